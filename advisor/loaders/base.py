@@ -53,10 +53,14 @@ class LoadedDocument:
         return len(self.page_offsets)
 
     def page_at(self, offset: int) -> int | None:
-        """1-based page holding the character at `offset`, or None for page-less formats."""
-        if not self.page_offsets:
-            return None
-        return max(1, bisect.bisect_right(self.page_offsets, offset))
+        return page_at(self.page_offsets, offset)
+
+
+def page_at(page_offsets: tuple[int, ...], offset: int) -> int | None:
+    """1-based page holding the character at `offset`, or None for page-less formats."""
+    if not page_offsets:
+        return None
+    return max(1, bisect.bisect_right(page_offsets, offset))
 
 
 class Loader(Protocol):

@@ -1,0 +1,175 @@
+"""Ingest into a real Chroma server process: vectors live in the server, not on local disk.
+
+`ADVISOR_CHROMA_HOST` switches the store from the embedded Chroma in `index/chroma` to a
+server; the catalog stays local. The server is the `chroma` executable installed beside the
+interpreter, on a free loopback port, so nothing here is faked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from advisor.config import Settings
+from advisor.embeddings import Embedder
+from advisor.errors import StoreUnavailable
+from advisor.ingest import IngestReport, ingest
+from advisor.store import open_store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
+CHROMA = Path(sys.executable).with_name("chroma")
+#: A cold start of the Rust server takes well under a second here; generous for slow CI.
+STARTUP_SECONDS = 30.0
+
+
+class ChromaServer:
+    """`chroma run` on 127.0.0.1, data in `data_dir`, output in `data_dir.parent/chroma.log`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.log_path = data_dir.parent / "chroma.log"
+        self.port = _free_port()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        if not CHROMA.is_file():
+            pytest.fail(f"no chroma executable at {CHROMA}: is chromadb installed in the venv?")
+        command = [str(CHROMA), "run", "--path", str(self.data_dir),
+                   "--host", "127.0.0.1", "--port", str(self.port)]
+        with self.log_path.open("wb") as log:
+            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self._wait_for_heartbeat()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def settings(self, index_dir: Path) -> Settings:
+        return Settings(index_dir=index_dir, chroma_host="127.0.0.1", chroma_port=self.port)
+
+    def _wait_for_heartbeat(self) -> None:
+        assert self._process is not None
+        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                pytest.fail(f"chroma exited with {self._process.returncode}: {self._log_tail()}")
+            try:
+                if httpx.get(url, timeout=1.0, trust_env=False).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass  # not listening yet
+            time.sleep(0.1)
+        self.stop()
+        pytest.fail(f"chroma gave no heartbeat at {url} within {STARTUP_SECONDS:.0f} s: "
+                    f"{self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-2000:]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(Settings())
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
+    chroma = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "data")
+    try:
+        chroma.start()
+        yield chroma
+    finally:
+        chroma.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[ChromaServer]:
+    """A server of the test's own, which the test may stop."""
+    chroma = ChromaServer(tmp_path / "data")
+    try:
+        chroma.start()
+        yield chroma
+    finally:
+        chroma.stop()
+
+
+@pytest.fixture(scope="module")
+def served(
+    server: ChromaServer, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Settings, IngestReport]:
+    """The fixture corpus ingested once into the server, with the report of that ingest."""
+    folder = tmp_path_factory.mktemp("served") / "docs"
+    shutil.copytree(FIXTURES, folder)
+    settings = server.settings(folder.parent / "index")
+    return settings, ingest([folder], settings, embedder=embedder)
+
+
+def test_vectors_are_stored_in_the_server(served) -> None:
+    settings, report = served
+    assert report.chunks_written > 0
+    assert open_store(settings).count() == report.chunks_written
+
+
+def test_server_rows_carry_doc_id_and_article_metadata(served) -> None:
+    settings, _ = served
+    rows = open_store(settings)._collection.get(include=["metadatas"])["metadatas"]
+    assert {r["doc_id"] for r in rows} == {"harbour-convention", "pilots-protocol", "harbour-guide"}
+    assert {("pilots-protocol", n) for n in "1234"} <= {(r["doc_id"], r["article"]) for r in rows}
+
+
+def test_search_in_the_server_finds_the_obvious_document(served, embedder: Embedder) -> None:
+    settings, _ = served
+    query = embedder.embed_query("How long is a pilot's licence valid before renewal?")
+    best_id, _ = open_store(settings).search(query, top_k=1)[0]
+    assert best_id.startswith("pilots-protocol:")
+
+
+def test_no_embedded_store_is_written_when_a_server_is_configured(served) -> None:
+    settings, _ = served
+    assert settings.catalog_path.is_file()
+    assert not settings.chroma_dir.exists()
+
+
+def test_reingest_into_the_server_computes_no_embeddings(served, embedder: Embedder) -> None:
+    settings, _ = served
+    folder = settings.index_dir.parent / "docs"
+    report = ingest([folder], settings, embedder=embedder)
+    assert report.embeddings_computed == 0
+    assert len(report.unchanged) == 3
+
+
+def test_opening_the_store_of_a_stopped_server_raises_store_unavailable(
+    own_server: ChromaServer, tmp_path: Path
+) -> None:
+    own_server.stop()
+    with pytest.raises(StoreUnavailable, match=f"127.0.0.1:{own_server.port}"):
+        open_store(own_server.settings(tmp_path / "index"))
+
+
+def test_a_server_that_stops_after_opening_raises_store_unavailable(
+    own_server: ChromaServer, tmp_path: Path
+) -> None:
+    store = open_store(own_server.settings(tmp_path / "index"))
+    own_server.stop()
+    with pytest.raises(StoreUnavailable, match="unreachable"):
+        store.count()
