@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from advisor.config import Settings
-from advisor.errors import AdvisorError, ConfigError, IndexNotReady
+from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
 
 app = typer.Typer(
     help="Cited answers on the Smuggling of Migrants Protocol, UNTOC and related instruments.",
@@ -111,15 +111,16 @@ def ingest(
     with IngestBars(err) as bars:
         report = run_ingest(paths, settings, prune=prune, progress=bars)
     for skipped in report.skipped:
-        err.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/dim]")
+        err.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/dim]", soft_wrap=True)
     for failed in report.failed:
-        err.print(f"[red]failed[/red] {failed.reason}")
+        err.print(f"[red]failed[/red] {failed.reason}", soft_wrap=True)
     out.print(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
         f"{len(report.failed)} failed; {report.chunks_written} chunks written, "
         f"{report.embeddings_computed} embeddings computed in {report.seconds:.1f} s "
-        f"→ {settings.index_dir}"
+        f"→ {settings.index_dir}",
+        soft_wrap=True,
     )
     if report.failed:
         _fail(f"{len(report.failed)} document(s) could not be ingested (see above)")
@@ -147,12 +148,80 @@ def documents(
     out.print(table)
 
 
+LLMOption = Annotated[
+    str | None,
+    typer.Option("--llm", help="none | openai:BASE_URL:MODEL | gguf:PATH (env ADVISOR_LLM; default none)."),
+]
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="The question, as you would ask a colleague.")],
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only documents of this kind (repeatable).")] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help='JSON file: earlier turns [{"role": ..., "content": ...}].')
+    ] = None,
+    llm: LLMOption = None,
+) -> None:
+    """Answer one question from the indexed documents, quoting the provisions relied on."""
+    from advisor.pipeline import Advisor
+    from advisor.render import answer_as_text
+
+    settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
+    turns = _read_history(history) if history else []
+    advisor = Advisor.load(settings)
+    answer = advisor.ask(question, turns, advisor.filters(doc or [], kind or []))
+    if as_json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        out.print(answer_as_text(answer), highlight=False, markup=False)
+
+
+@app.command()
+def chat(
+    ctx: typer.Context,
+    index: IndexOption = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")] = None,
+    llm: LLMOption = None,
+) -> None:
+    """Interactive questions with follow-ups; /reset forgets the conversation, /quit leaves."""
+    from advisor.answer import Turn
+    from advisor.pipeline import Advisor
+    from advisor.render import answer_as_text
+
+    settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
+    advisor = Advisor.load(settings)
+    filters = advisor.filters(doc or [])
+    turns: list[Turn] = []
+    out.print("Ask about the indexed documents. /reset starts over, /quit (or Ctrl-D) leaves.")
+    while (question := _prompt()) is not None:
+        if question in ("/quit", "/exit"):
+            break
+        if question == "/reset":
+            turns = []
+            continue
+        if not question:
+            continue
+        try:
+            answer = advisor.ask(question, turns, filters)
+        except AdvisorError as e:
+            err.print(f"advisor: {e}", markup=False, highlight=False)
+            continue
+        out.print(answer_as_text(answer) + "\n", highlight=False, markup=False)
+        turns += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn our errors into one line and an exit code."""
     try:
         app()
     except AdvisorError as e:
-        err.print(f"advisor: {e}", markup=False, highlight=False)
+        # soft_wrap: one line even when stderr is a pipe (Rich would fold it at 80 columns).
+        err.print(f"advisor: {e}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(EXIT_CODES.get(type(e), 1))
     except KeyboardInterrupt:
         err.print("advisor: interrupted")
@@ -163,6 +232,27 @@ def _settings(ctx: typer.Context) -> Settings:
     settings = ctx.obj
     assert isinstance(settings, Settings)
     return settings
+
+
+def _prompt() -> str | None:
+    try:
+        return input("? ").strip()
+    except EOFError:
+        return None
+
+
+def _read_history(path: Path) -> list:
+    """Turns from a JSON file; `InvalidQuestion` naming the defect otherwise."""
+    from pydantic import TypeAdapter
+
+    from advisor.answer import Turn
+
+    try:
+        return TypeAdapter(list[Turn]).validate_json(path.read_bytes())
+    except OSError as e:
+        raise InvalidQuestion(f"cannot read history file {path}: {e.strerror}") from e
+    except ValidationError as e:
+        raise InvalidQuestion(f"history file {path}: {_first_error(e)}") from e
 
 
 def _fail(message: str) -> NoReturn:

@@ -51,6 +51,82 @@ class Settings(BaseSettings):
         "truncates at 256, so anything longer would be embedded only in part.",
     )
 
+    # --- questions and answers -------------------------------------------------------------
+    max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused.")
+    abstain_below: float = Field(
+        0.30,
+        ge=0,
+        le=1,
+        description="Abstain when the best fused similarity is lower (calibrated on the dev set).",
+    )
+    answer_provisions: int = Field(3, gt=0, description="Most provisions quoted in one answer.")
+    provision_ratio: float = Field(
+        0.85, gt=0, le=1, description="Quote a further provision only if it scores this close to the best."
+    )
+    quotes_per_provision: int = Field(3, gt=0, description="Most paragraphs quoted per provision.")
+
+    # --- retrieval (weights tuned on ../shared/evals/dev.jsonl; see evals/reports/) ----------
+    top_k: int = Field(5, gt=0, description="Provisions returned by retrieval.")
+    dense_candidates: int = Field(40, gt=0, description="Chunks taken from the vector store.")
+    lexical_candidates: int = Field(40, gt=0, description="Chunks taken from BM25.")
+    dense_weight: float = Field(0.5, ge=0, description="Weight of the cosine in the fused score.")
+    lexical_weight: float = Field(
+        0.2, ge=0, description="Weight of BM25 on the question's words (normalised by the best)."
+    )
+    expansion_weight: float = Field(
+        0.1, ge=0, description="Weight of BM25 on thesaurus terms (normalised by the best)."
+    )
+    headnote_dense_weight: float = Field(
+        0.35, ge=0, description="Weight of the question's cosine with a provision's headnote."
+    )
+    headnote_lexical_weight: float = Field(
+        0.1, ge=0, description="Weight of BM25 against a provision's headnote (normalised)."
+    )
+    headnote_candidates: int = Field(10, ge=0, description="Provisions taken from headnote matches.")
+    keywords_path: Path | None = Field(
+        None, description="Provision keywords for headnotes; unset = the bundled file."
+    )
+    focus_boost: float = Field(
+        0.05, ge=0, description="Score bonus for the instruments a question is about."
+    )
+    thesaurus_path: Path | None = Field(
+        None, description="Lay-to-legal wording for lexical search; unset = the bundled one."
+    )
+    default_instrument: str = Field(
+        "smuggling-protocol",
+        description="Instrument meant by a bare 'article 6' or 'the Protocol' when none is named.",
+    )
+
+    # --- language model (generative answers) -----------------------------------------------
+    llm: str = Field(
+        "none",
+        description="none | openai:BASE_URL:MODEL | gguf:PATH (gguf:smollm2 = bundled test model).",
+    )
+    llm_api_key: str = Field("", description="Key for an OpenAI-compatible endpoint, if it needs one.")
+    llm_timeout_s: float = Field(120.0, gt=0)
+    llm_max_tokens: int = Field(400, gt=0, description="Longest generated answer, in tokens.")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    llm_context_tokens: int = Field(4096, gt=256, description="Context window for local GGUF models.")
+    verifier_threshold: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="Least support score for a generated sentence to stay (calibrated on "
+        "evals/verifier_claims.jsonl).",
+    )
+    verifier_lexical_share: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Weight of word overlap (vs. embedding cosine) in a sentence's support score.",
+    )
+    min_supported_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Below this share of supported sentences, fall back to the extractive answer.",
+    )
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """Copy with CLI flags applied; `None` means "flag not given" and keeps the value."""
         given = {key: value for key, value in overrides.items() if value is not None}

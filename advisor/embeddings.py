@@ -79,8 +79,11 @@ class Embedder:
     def model(self) -> SentenceTransformer:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()  # no "Loading weights" bar on every start
         torch.set_num_threads(self._threads)
         log.info("loading embedding model %s from %s", self.name, self.model_dir)
         return SentenceTransformer(str(self.model_dir), device="cpu")

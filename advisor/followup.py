@@ -1,0 +1,65 @@
+"""Follow-up questions: "And the documents used for it?" only makes sense after the last turn.
+
+Without a language model, a follow-up inherits what the conversation was about: the earlier
+user question's words join the search text, and the provisions the conversation cited are
+carried over so retrieval favours them. A question that names its own article starts a new
+topic and inherits nothing; one that names an instrument ("and under UNTOC?") keeps the topic
+but not the earlier provisions. With a model, `condense` first rewrites the follow-up
+as a standalone question (the carried provisions still apply).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from advisor.answer import Turn
+from advisor.instruments import Instruments
+from advisor.references import ProvisionRef, find_references
+
+#: How many earlier user turns lend their words to the search.
+_TURNS_REMEMBERED = 2
+
+Condenser = Callable[[str, Sequence[Turn]], str]
+
+
+@dataclass(frozen=True)
+class ResolvedQuestion:
+    question: str
+    search_text: str
+    carried: list[ProvisionRef] = field(default_factory=list)
+
+    @property
+    def is_followup(self) -> bool:
+        return self.search_text != self.question
+
+
+def resolve_followup(
+    question: str,
+    history: Sequence[Turn],
+    instruments: Instruments,
+    default_doc: str | None,
+    condense: Condenser | None = None,
+) -> ResolvedQuestion:
+    """The question as it should be searched, and the provisions it inherits."""
+    if not history or find_references(question, instruments, None):
+        return ResolvedQuestion(question, question)
+    names_instrument = any(not m.generic for m in instruments.mentions(question))
+    carried = [] if names_instrument else _carried_provisions(history, instruments, default_doc)
+    if condense is not None:
+        standalone = condense(question, history).strip()
+        if standalone:
+            return ResolvedQuestion(question, standalone, carried)
+    earlier = [t.content for t in history if t.role == "user"][-_TURNS_REMEMBERED:]
+    return ResolvedQuestion(question, " ".join([question, *reversed(earlier)]), carried)
+
+
+def _carried_provisions(
+    history: Sequence[Turn], instruments: Instruments, default_doc: str | None
+) -> list[ProvisionRef]:
+    """Provisions cited in the conversation, most recent first, at article level."""
+    refs: list[ProvisionRef] = []
+    for turn in reversed(history):
+        for ref in find_references(turn.content, instruments, default_doc):
+            refs.append(ProvisionRef(ref.doc_id, ref.article))
+    return list(dict.fromkeys(refs))

@@ -1,0 +1,189 @@
+"""The one pipeline the CLI, the server and the evaluation share: loaded once, asked many times.
+
+`Advisor.load(settings)` opens the catalog and the store, loads the embedder, builds the BM25
+index and the instrument registry; `ask()` then runs retrieve → answer → verify.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from advisor.answer import Answer, Turn
+from advisor.answerers import Answerer, make_answerer
+from advisor.catalog import Catalog, DocumentRecord
+from advisor.config import Settings
+from advisor.embeddings import Embedder
+from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
+from advisor.followup import ResolvedQuestion, resolve_followup
+from advisor.headnotes import Headnotes
+from advisor.instruments import Instruments
+from advisor.lexical import LexicalIndex
+from advisor.passages import PassageSelector
+from advisor.questions import check_question
+from advisor.loaders.base import page_at
+from advisor.retrieve import Filters, Retrieval, Retriever
+from advisor.store import open_store
+from advisor.thesaurus import Thesaurus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One question's journey: what was searched, what was found, what was answered."""
+
+    answer: Answer
+    retrieval: Retrieval
+    resolved: ResolvedQuestion
+
+
+class Provision(BaseModel):
+    """A provision's full text: what "open the source" shows beside a citation."""
+
+    doc_id: str
+    title: str
+    annex: str
+    article: str
+    article_title: str
+    text: str
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+
+
+@dataclass
+class Advisor:
+    settings: Settings
+    catalog: Catalog
+    embedder: Embedder
+    instruments: Instruments
+    retriever: Retriever
+    answerer: Answerer
+    documents: list[DocumentRecord]
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None) -> Advisor:
+        """Everything a question needs, loaded once; `IndexNotReady` when nothing is indexed."""
+        started = time.perf_counter()
+        catalog = Catalog.open_existing(settings.catalog_path)
+        documents = catalog.documents()
+        if not documents:
+            raise IndexNotReady(f"the index at {settings.index_dir} is empty: run `advisor ingest PATH...`")
+        embedder = embedder or Embedder(settings)
+        lexical = LexicalIndex(catalog.chunks())
+        instruments = Instruments.for_documents(documents)
+        kinds = {d.doc_id: d.kind for d in documents}
+        thesaurus = Thesaurus.load(settings.thesaurus_path)
+        chunks = lexical.chunks
+        headnotes = Headnotes.build(chunks, embedder, settings.index_dir / "headnotes.npz", settings.keywords_path)
+        store = open_store(settings)
+        retriever = Retriever(settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds)
+        vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
+        selector = PassageSelector(catalog, lexical, documents)
+        advisor = cls(
+            settings=settings,
+            catalog=catalog,
+            embedder=embedder,
+            instruments=instruments,
+            retriever=retriever,
+            answerer=make_answerer(settings, selector, instruments, vocabulary, embedder),
+            documents=documents,
+            vocabulary=vocabulary,
+        )
+        embedder.embed_query("warm-up")  # load the model now, not on the first question
+        log.info("advisor ready in %.1f s (%d documents)", time.perf_counter() - started, len(documents))
+        return advisor
+
+    def run(self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()) -> Run:
+        """Answer `question` (after `history`), keeping the retrieval for those who score it."""
+        started = time.perf_counter()
+        resolved, retrieval = self._retrieve(question, history, filters)
+        retrieved = time.perf_counter()
+        answer = self.answerer.answer(resolved.question, resolved, retrieval)
+        answer.timings_ms.update(_timings(started, retrieved, time.perf_counter()))
+        return Run(answer, retrieval, resolved)
+
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()) -> Answer:
+        """Answer `question` (after `history`) from the indexed documents, with citations."""
+        return self.run(question, history, filters).answer
+
+    def stream(
+        self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()
+    ) -> Iterator[str | Answer]:
+        """The answer's text as it is produced, then the complete (verified) `Answer`."""
+        started = time.perf_counter()
+        resolved, retrieval = self._retrieve(question, history, filters)
+        retrieved = time.perf_counter()
+        for item in self.answerer.stream(resolved.question, resolved, retrieval):
+            if isinstance(item, Answer):
+                item.timings_ms.update(_timings(started, retrieved, time.perf_counter()))
+            yield item
+
+    def provision(self, doc_id: str, article: str, annex: str = "") -> Provision:
+        """The full text of one provision, heading included, with its pages ("open the source")."""
+        record = self.document(doc_id)
+        segments = [s for s in self.catalog.segments_of(doc_id) if s.article == article and s.annex == annex]
+        if not segments:
+            raise UnknownDocument(f"{record.label} has no article {article}" + (f" in annex {annex}" if annex else ""))
+        text, page_offsets = self.catalog.text_of(doc_id)
+        start, end = segments[0].start, segments[-1].end
+        return Provision(
+            doc_id=doc_id,
+            title=record.label,
+            annex=annex,
+            article=article,
+            article_title=segments[0].article_title,
+            text=text[start:end],
+            start=start,
+            end=end,
+            page_start=page_at(page_offsets, start),
+            page_end=page_at(page_offsets, max(start, end - 1)),
+        )
+
+    def document(self, doc_id: str) -> DocumentRecord:
+        for record in self.documents:
+            if record.doc_id == doc_id:
+                return record
+        raise UnknownDocument(f"no document {doc_id!r} in the index (see `advisor documents`)")
+
+    def _retrieve(
+        self, question: str, history: Sequence[Turn], filters: Filters
+    ) -> tuple[ResolvedQuestion, Retrieval]:
+        question = check_question(question, self.settings.max_question_chars)
+        resolved = resolve_followup(
+            question, history, self.instruments, self.settings.default_instrument, self.answerer.condense
+        )
+        return resolved, self.retriever.retrieve(resolved.search_text, filters, resolved.carried)
+
+    def filters(self, doc_ids: Sequence[str] = (), kinds: Sequence[str] = ()) -> Filters:
+        """Filters for `ask`, checked against the index so a typo is an error, not silence."""
+        known = {d.doc_id for d in self.documents}
+        unknown = [d for d in doc_ids if d not in known]
+        if unknown:
+            raise UnknownDocument(
+                f"not in the index: {', '.join(unknown)} (indexed: {', '.join(sorted(known))})"
+            )
+        known_kinds = {d.kind for d in self.documents}
+        wrong = [k for k in kinds if k not in known_kinds]
+        if wrong:
+            raise InvalidQuestion(f"no indexed document is of kind {', '.join(wrong)} (indexed kinds: {', '.join(sorted(known_kinds))})")
+        return Filters(tuple(doc_ids), tuple(kinds))
+
+
+def _timings(started: float, retrieved: float, answered: float) -> dict[str, float]:
+    return {
+        "retrieve": _ms(started, retrieved),
+        "answer": _ms(retrieved, answered),
+        "total": _ms(started, answered),
+    }
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 1)
