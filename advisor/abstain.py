@@ -83,7 +83,7 @@ _ANY_UNIT = "|".join(units for _, units in _FIGURE_KINDS.values())
 def _figure_pattern(units: str) -> re.Pattern[str]:
     """A count with its unit ("3-4 days", "not less than ten years", "three or more persons",
     "143 States"); bare numbers are mostly references ("article 6", "paragraph 1")."""
-    return re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:{units})\b", re.I)
+    return re.compile(rf"\b{_COUNT}(?:\s+|-)(?:[\w-]+\s+){{0,2}}?(?:{units})\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,22 @@ class Settings(BaseSettings):
         description="Below this share of supported sentences, fall back to the extractive answer.",
     )
 
+    # --- HTTP service (`advisor serve`) ------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address `advisor serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `advisor serve` listens on.")
+    api_key: str = Field(
+        "",
+        description="Key for POST/DELETE /documents (header X-API-Key or Authorization: Bearer); "
+        "unset = uploads and deletions are disabled.",
+    )
+    session_ttl_s: float = Field(
+        3600.0, gt=0, description="A chat session is forgotten this long after its last message."
+    )
+    max_sessions: int = Field(
+        1000, gt=0, description="Most live chat sessions; the least recently used goes first."
+    )
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest document accepted by POST /documents.")
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """Copy with CLI flags applied; `None` means "flag not given" and keeps the value."""
         given = {key: value for key, value in overrides.items() if value is not None}

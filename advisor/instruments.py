@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from advisor.catalog import DocumentRecord
@@ -50,7 +50,7 @@ class Instruments:
     def for_documents(cls, records: list[DocumentRecord]) -> Instruments:
         known = _known_instruments()
         items = {r.doc_id: _instrument(r, known.get(r.doc_id, {}), records) for r in records}
-        return cls(items)
+        return cls(_with_derived_generics(items))
 
     def label(self, doc_id: str) -> str:
         item = self.items.get(doc_id)
@@ -126,6 +126,25 @@ def _instrument(record: DocumentRecord, known: dict, records: list[DocumentRecor
         supplements=known.get("supplements") or _supplemented(record, records),
         topics=tuple(known.get("topics", [])),
     )
+
+
+_GENERIC_WORDS = ("convention", "protocol")
+
+
+def _with_derived_generics(items: dict[str, Instrument]) -> dict[str, Instrument]:
+    """"the Convention" / "the Protocol" for an index with one instrument of that kind.
+
+    Only where no known instrument claims the word and exactly one indexed document's short
+    title ends with it; otherwise "the Convention" stays ambiguous and names nothing."""
+    claimed = {g for item in items.values() for g in item.generic}
+    derived = dict(items)
+    for word in _GENERIC_WORDS:
+        if word in claimed:
+            continue
+        owners = [i for i in items.values() if not i.generic and i.label.lower().rstrip(")").split(" (")[0].endswith(word)]
+        if len(owners) == 1:
+            derived[owners[0].doc_id] = replace(owners[0], generic=(word,))
+    return derived
 
 
 def _supplemented(record: DocumentRecord, records: list[DocumentRecord]) -> str | None:

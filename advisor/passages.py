@@ -25,6 +25,8 @@ from advisor.structure import Segment
 _MAX_QUOTE = 900
 #: Paragraphs quoted when a question names a whole provision ("what does article 16 say").
 _NAMED_QUOTES = 5
+#: Sub-paragraphs brought along with the paragraph that introduces them.
+_MAX_ENUMERATED = 6
 _SENTENCE = re.compile(r"[^.;]+(?:[.;]+|$)\s*")
 
 
@@ -116,8 +118,10 @@ class PassageSelector:
         for i in order[:limit]:
             if scores[i] >= 0.8 * best or not chosen:
                 chosen.append(int(i))
-        with_chapeaux = sorted(set(chosen) | {c for i in chosen if (c := _chapeau(segments, i)) is not None})
-        return [self._passage(provision, segments[i], float(scores[i]), retrieval) for i in with_chapeaux]
+        chosen += [c for i in chosen if (c := _chapeau(segments, i)) is not None]
+        text, _ = self._texts[provision.key[0]]
+        chosen += [c for i in chosen for c in _enumerated(segments, i, text)]
+        return [self._passage(provision, segments[i], float(scores[i]), retrieval) for i in sorted(set(chosen))]
 
     def _segments_of(self, provision: ProvisionHit) -> list[Segment]:
         doc_id, annex, article = provision.key
@@ -196,6 +200,22 @@ def _chapeau(segments: list[Segment], index: int) -> int | None:
         if segments[i].paragraph == parent:
             return i
     return None
+
+
+def _enumerated(segments: list[Segment], index: int, text: str) -> list[int]:
+    """The sub-paragraphs completing a numbered paragraph that ends in a colon ("... may:")."""
+    segment = segments[index]
+    if not segment.paragraph or "(" in segment.paragraph:
+        return []
+    if not text[segment.start : segment.end].rstrip().endswith(":"):
+        return []
+    paragraph = segment.paragraph
+    children = []
+    for i in range(index + 1, len(segments)):
+        if not segments[i].paragraph.startswith(paragraph + "("):
+            break
+        children.append(i)
+    return children[:_MAX_ENUMERATED]
 
 
 def _best_span(text: str, start: int, end: int, terms: set[str]) -> tuple[int, int]:

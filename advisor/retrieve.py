@@ -108,6 +108,12 @@ class Retriever:
         self._by_provision: dict[ProvisionKey, list[Chunk]] = defaultdict(list)
         for chunk in lexical.chunks:
             self._by_provision[provision_key(chunk)].append(chunk)
+        #: Per Protocol, the provision applying its Convention "mutatis mutandis".
+        self._bridges = {
+            key[0]: key
+            for key, chunks in sorted(self._by_provision.items(), reverse=True)
+            if key[2] and any(_MUTATIS_MUTANDIS in c.text.lower() for c in chunks)
+        }
 
     def retrieve(
         self, text: str, filters: Filters = Filters(), carried: list[ProvisionRef] | None = None, top_k: int | None = None
@@ -241,25 +247,19 @@ class Retriever:
     def _with_bridge(
         self, ranked: list[ProvisionHit], focus: set[str], filters: Filters, query: list[float]
     ) -> list[ProvisionHit]:
-        """Protocol question answered from its Convention: add the Protocol's bridging clause."""
+        """Protocol question answered from its Convention: the Protocol's bridging clause comes
+        right after the Convention's provision, since it is why that provision applies."""
         if not ranked:
             return ranked
         top_doc = ranked[0].key[0]
-        protocols = [d for d in focus if self._instruments.parent(d) == top_doc and d != top_doc]
-        present = {p.key for p in ranked}
-        for protocol in protocols:
-            bridge = self._bridge_provision(protocol)
-            if bridge and bridge not in present and filters.allows(self.provision_chunks(bridge)[0], self._kinds.get(protocol, "")):
-                hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
-                hit = ProvisionHit(bridge, ranked[0].score * 0.99, hits, BRIDGE)
-                ranked.insert(1, hit)
+        for protocol in (d for d in sorted(focus) if d != top_doc and self._instruments.parent(d) == top_doc):
+            bridge = self._bridges.get(protocol)
+            if bridge is None or not filters.allows(self.provision_chunks(bridge)[0], self._kinds.get(protocol, "")):
+                continue
+            hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
+            ranked = [p for p in ranked if p.key != bridge]
+            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * 0.99, hits, BRIDGE))
         return ranked
-
-    def _bridge_provision(self, protocol: str) -> ProvisionKey | None:
-        for key, chunks in self._by_provision.items():
-            if key[0] == protocol and key[2] and any(_MUTATIS_MUTANDIS in c.text.lower() for c in chunks):
-                return key
-        return None
 
     def _with_cross_references(
         self, ranked: list[ProvisionHit], filters: Filters, query: list[float]

@@ -29,3 +29,24 @@ def shared_dir() -> Path:
 def settings(tmp_path: Path) -> Settings:
     """Settings isolated in a temp dir: own index, own corpus folder."""
     return Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
+
+
+FIXTURE_CORPUS = REPO_ROOT / "tests" / "data" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def fixture_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of the synthetic fixture corpus (3 documents), built once per session."""
+    from advisor.ingest import ingest
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("fixture-index"), default_instrument="pilots-protocol")
+    ingest([FIXTURE_CORPUS], settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fixture_advisor(fixture_index: Settings):
+    """The extractive pipeline over the fixture index, loaded once."""
+    from advisor.pipeline import Advisor
+
+    return Advisor.load(fixture_index)

@@ -1,0 +1,91 @@
+"""Extractive answers: verbatim quotes with pinpoint citations, or an honest abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.answer import Turn
+from advisor.errors import InvalidQuestion, UnknownDocument
+
+
+def test_every_quote_is_the_exact_text_at_its_offsets_and_page(fixture_advisor):
+    answer = fixture_advisor.ask("What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?")
+    assert not answer.abstained and answer.citations
+    for citation in answer.citations:
+        text, _ = fixture_advisor.catalog.text_of(citation.doc_id)
+        assert text[citation.start : citation.end] == citation.quote
+
+
+def test_citations_are_numbered_in_the_text_and_pinpoint_the_paragraph(fixture_advisor):
+    answer = fixture_advisor.ask("What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?")
+    provisions = [c.provision for c in answer.citations]
+    assert "Article 2(2)" in provisions and "Article 2(2)(a)" in provisions
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.answer
+    assert answer.answer.startswith("The documents address this in Harbour Convention, Article 2")
+
+
+def test_a_sub_paragraph_is_quoted_with_its_chapeau(fixture_advisor):
+    answer = fixture_advisor.ask("Can the vessel be searched?")
+    provisions = [c.provision for c in answer.citations]
+    if "Article 2(2)(b)" in provisions:
+        assert "Article 2(2)" in provisions
+
+
+def test_a_question_about_a_country_the_documents_never_mention_is_declined(fixture_advisor):
+    answer = fixture_advisor.ask("What is the penalty for unlicensed pilotage in France?")
+    assert answer.abstained and not answer.citations
+    assert "do not cover" in answer.answer and "France" in answer.answer
+    assert answer.see_also, "the nearest provisions are offered instead"
+
+
+def test_a_figure_the_documents_do_not_set_is_not_invented(fixture_advisor):
+    answer = fixture_advisor.ask("How many hours may a harbour master detain a vessel?")
+    assert answer.abstained and "no such figure" in answer.answer
+
+
+def test_a_figure_the_documents_set_is_quoted(fixture_advisor):
+    answer = fixture_advisor.ask("How long is a pilot licence valid?")
+    assert not answer.abstained
+    assert any("five years" in c.quote for c in answer.citations)
+
+
+def test_an_article_that_does_not_exist_is_said_not_to_exist(fixture_advisor):
+    answer = fixture_advisor.ask("What does article 40 of the Harbour Convention say?")
+    assert answer.abstained and "no article 40" in answer.answer
+
+
+def test_a_follow_up_inherits_the_provisions_of_the_conversation(fixture_advisor):
+    history = [
+        Turn(role="user", content="Who must inspect vessels entering harbours?"),
+        Turn(role="assistant", content="Article 2 of the Harbour Convention: each State Party shall inspect vessels."),
+    ]
+    answer = fixture_advisor.ask("And must the flag State be told of the results?", history)
+    assert answer.citations[0].doc_id == "harbour-convention" and answer.citations[0].article == "2"
+    assert any(c.paragraph == "3" for c in answer.citations)
+
+
+def test_the_answer_object_carries_mode_timings_and_the_resolved_question(fixture_advisor):
+    answer = fixture_advisor.ask("Must lighthouses be kept lit?")
+    data = answer.model_dump()
+    assert data["mode"] == "extractive" and data["verification"] is None
+    assert {"retrieve", "answer", "total"} <= data["timings_ms"].keys()
+    assert {"n", "doc_id", "title", "kind", "provision", "article", "paragraph", "page", "quote", "score"} <= data["citations"][0].keys()
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_empty_or_overlong_questions_are_refused(fixture_advisor, question):
+    with pytest.raises(InvalidQuestion):
+        fixture_advisor.ask(question)
+
+
+def test_filters_naming_an_unknown_document_are_refused(fixture_advisor):
+    with pytest.raises(UnknownDocument, match="not in the index"):
+        fixture_advisor.filters(["no-such-treaty"])
+
+
+def test_the_full_text_of_a_provision_is_available_for_open_the_source(fixture_advisor):
+    provision = fixture_advisor.provision("harbour-convention", "2")
+    assert provision.text.startswith("Article 2") and "3. A State Party that has taken any measure" in provision.text
+    with pytest.raises(UnknownDocument):
+        fixture_advisor.provision("harbour-convention", "99")

@@ -1,0 +1,57 @@
+"""Retrieval over the fixture treaties: named provisions first, legal links followed, filters kept."""
+
+from __future__ import annotations
+
+from advisor.references import ProvisionRef
+from advisor.retrieve import CARRIED, NAMED, Filters
+
+
+def _keys(retrieval):
+    return [p.key for p in retrieval.provisions]
+
+
+def test_a_named_provision_comes_first_with_the_named_paragraph_leading(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("What does article 2(3) of the Harbour Convention say?")
+    first = retrieval.provisions[0]
+    assert first.key == ("harbour-convention", "", "2") and first.reason == NAMED
+    assert "3" in first.hits[0].chunk.paragraphs
+
+
+def test_the_convention_named_generically_is_the_only_convention_indexed(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("What does article 3 of the Convention provide?")
+    assert retrieval.provisions[0].key == ("harbour-convention", "", "3")
+
+
+def test_similarity_finds_the_provision_for_a_plain_question(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("Must lighthouses be kept lit at night?")
+    assert retrieval.provisions[0].key == ("pilots-protocol", "", "3")
+
+
+def test_a_protocol_question_answered_by_its_convention_brings_the_mutatis_mutandis_clause(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve(
+        "Under the Pilots Protocol, can a pilot operating without a licence who fled abroad be extradited?"
+    )
+    keys = _keys(retrieval)
+    assert keys[0] == ("harbour-convention", "", "3")
+    assert ("pilots-protocol", "", "1") in keys[:3]
+
+
+def test_a_provision_referring_to_another_brings_the_target(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("protection of pilots against intimidation", top_k=6)
+    keys = _keys(retrieval)
+    assert keys[0] == ("pilots-protocol", "", "4")
+    assert ("harbour-convention", "", "2") in keys, "article 4 refers to article 2 of the Convention"
+
+
+def test_filters_by_document_and_kind_are_respected(fixture_advisor):
+    only_guide = fixture_advisor.retriever.retrieve("training for harbour masters", Filters(doc_ids=("harbour-guide",)))
+    assert {p.key[0] for p in only_guide.provisions} == {"harbour-guide"}
+    treaties = fixture_advisor.retriever.retrieve("training for harbour masters", Filters(kinds=("treaty",)))
+    assert "harbour-guide" not in {p.key[0] for p in treaties.provisions}
+
+
+def test_provisions_carried_from_earlier_turns_are_favoured(fixture_advisor):
+    carried = [ProvisionRef("harbour-convention", "2")]
+    retrieval = fixture_advisor.retriever.retrieve("And what must they tell the flag State?", carried=carried)
+    assert retrieval.provisions[0].key == ("harbour-convention", "", "2")
+    assert retrieval.provisions[0].reason == CARRIED
