@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor.lexical import STOPWORDS
 from advisor.retrieve import NAMED, Retrieval
@@ -32,7 +32,25 @@ _CANDIDATE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{4})\b")
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 #: Acronyms and words of everyday writing that are not names of anything out of scope.
 _GENERIC = frozenset(
-    {"i", "i'm", "i've", "ok", "okay", "hi", "hello", "thanks", "please", "dear", "id", "ids", "dna", "gps", "sms", "faq", "vs"}
+    {
+        "i",
+        "i'm",
+        "i've",
+        "ok",
+        "okay",
+        "hi",
+        "hello",
+        "thanks",
+        "please",
+        "dear",
+        "id",
+        "ids",
+        "dna",
+        "gps",
+        "sms",
+        "faq",
+        "vs",
+    }
 )
 _WORLD_FACTS = (
     (
@@ -70,10 +88,19 @@ _FIGURE_KINDS: dict[str, tuple[str, str]] = {
         r"how\s+long|days?|hours?|weeks?|months?|years?|minutes?|detention|detain|held|period",
         r"days?|hours?|weeks?|months?|years?|minutes?",
     ),
-    "money": (r"how\s+much|fines?|amount|cost|price|fee|dollars?|euros?", r"dollars?|euros?|usd|eur|francs?|\$|€"),
-    "people": (r"persons?|people|migrants?|members?|smugglers?|passengers?", r"persons?|people|migrants?|members?|passengers?"),
+    "money": (
+        r"how\s+much|fines?|amount|cost|price|fee|dollars?|euros?",
+        r"dollars?|euros?|usd|eur|francs?|\$|€",
+    ),
+    "people": (
+        r"persons?|people|migrants?|members?|smugglers?|passengers?",
+        r"persons?|people|migrants?|members?|passengers?",
+    ),
     "states": (r"states|countries|parties|signator", r"states|parties|countries|instruments?"),
-    "distance": (r"how\s+far|miles?|metres?|meters?|kilometres?|distance", r"(?:nautical\s+)?miles?|metres?|meters?|kilometres?"),
+    "distance": (
+        r"how\s+far|miles?|metres?|meters?|kilometres?|distance",
+        r"(?:nautical\s+)?miles?|metres?|meters?|kilometres?",
+    ),
     "share": (r"percentage|per\s*cent|percent|proportion", r"per\s*cent|percent|%"),
 }
 _EXPLICIT_UNIT = re.compile(r"\b(hours?|days?|weeks?|months?|years?|minutes?)\b", re.I)
@@ -105,13 +132,17 @@ def decide(question: str, retrieval: Retrieval, vocabulary: Iterable[str], thres
         return Decision(False, best_similarity=best)
     if retrieval.references:
         cited = ", ".join(f"article {r.article}" for r in retrieval.references)
-        return Decision(True, f"the indexed documents have no {cited} of the instrument named", best_similarity=best)
+        return Decision(
+            True, f"the indexed documents have no {cited} of the instrument named", best_similarity=best
+        )
     unknown = unknown_terms(question, set(vocabulary))
     if unknown:
         return Decision(True, f"the indexed documents never mention {', '.join(unknown)}", unknown, best)
     country = national_scope(question)
     if country:
-        return Decision(True, f"the law and practice of {country} are not in the indexed documents", best_similarity=best)
+        return Decision(
+            True, f"the law and practice of {country} are not in the indexed documents", best_similarity=best
+        )
     if best < threshold:
         return Decision(True, "no indexed provision is close enough to the question", best_similarity=best)
     return Decision(False, best_similarity=best)

@@ -27,7 +27,9 @@ class Citation(BaseModel):
     provision: str = Field(description='Pinpoint, e.g. "Article 8(7)"; a section or "" for unnumbered text.')
     article: str
     paragraph: str
-    page: int | None = Field(description="1-based page of the quote's start in the source PDF; None for page-less formats.")
+    page: int | None = Field(
+        description="1-based page of the quote's start in the source PDF; None for page-less formats."
+    )
     quote: str
     score: float
     start: int = Field(description="Character offset of the quote in the document's cleaned text.")
@@ -50,7 +52,9 @@ class SentenceCheck(BaseModel):
     cited: list[int]
     supported: bool
     support: float = Field(description="Best support score against the cited passages (0–1).")
-    substantive: bool = Field(True, description="False for fillers too short to claim anything (kept, not scored).")
+    substantive: bool = Field(
+        True, description="False for fillers too short to claim anything (kept, not scored)."
+    )
 
 
 class Verification(BaseModel):

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from advisor.loaders.base import LoadedDocument
 from advisor.structure import Segment, parse_structure
@@ -162,7 +163,7 @@ def _split_at(
     cuts = [start] + [start + m.end() for m in boundary.finditer(text[start:end])] + [end]
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for previous, cut in zip(cuts, cuts[1:]):
+    for previous, cut in pairwise(cuts):
         if previous > piece_start and count(text[piece_start:cut].rstrip()) > budget:
             pieces.append((piece_start, _rstrip(text, piece_start, previous)))
             piece_start = previous
@@ -217,7 +218,7 @@ def _make_chunk(
 
 
 def _paragraph_suffix(paragraphs: tuple[str, ...]) -> str:
-    """", para. 7" / ", paras. 1–3": top-level numbers only, which is how treaties are cited."""
+    """ ", para. 7" / ", paras. 1–3": top-level numbers only, which is how treaties are cited."""
     tops = list(dict.fromkeys(_top(p) for p in paragraphs))
     if not tops:
         return ""

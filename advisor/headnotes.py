@@ -89,7 +89,7 @@ def _vectors(texts: list[str], embedder: Embedder, cache: Path) -> np.ndarray:
     missing = [i for i, d in enumerate(digests) if d not in known]
     if missing:
         log.info("embedding %d provision headnotes", len(missing))
-        for i, vector in zip(missing, embedder.embed_passages([texts[i] for i in missing])):
+        for i, vector in zip(missing, embedder.embed_passages([texts[i] for i in missing]), strict=True):
             known[digests[i]] = np.asarray(vector, dtype=np.float32)
         _write_cache(cache, {d: known[d] for d in digests})
     dimension = len(next(iter(known.values()))) if known else 0

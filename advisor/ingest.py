@@ -70,7 +70,8 @@ class IngestReport:
 
 def fingerprint(settings: Settings) -> str:
     """What, besides the file's bytes, decides a document's chunks and vectors."""
-    return f"pipeline-{PIPELINE_VERSION}|chunker-{CHUNKER_VERSION}|{settings.embed_model}|{settings.chunk_max_tokens}"
+    parts = (f"pipeline-{PIPELINE_VERSION}", f"chunker-{CHUNKER_VERSION}", settings.embed_model)
+    return "|".join((*parts, str(settings.chunk_max_tokens)))
 
 
 def ingest(
@@ -204,7 +205,7 @@ def _vectors_for(
     new = [c for c in chunks if c.id in missing]
     on_batch = progress.embedded if progress else None
     computed = embedder.embed_passages([c.embed_text for c in new], on_batch=on_batch)
-    vectors = dict(zip((c.id for c in new), computed))
+    vectors = dict(zip((c.id for c in new), computed, strict=True))
     vectors.update(store.embeddings([c.id for c in chunks if c.id not in missing]))
     return vectors
 

@@ -93,7 +93,9 @@ class Instruments:
         lowered = text.lower()
         for item in self.items.values():
             for topic in item.topics:
-                spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(topic)}\w*", lowered)]
+                spans += [
+                    (m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(topic)}\w*", lowered)
+                ]
         kept = list(text)
         for start, end in spans:
             kept[start:end] = " " * (end - start)
@@ -132,7 +134,7 @@ _GENERIC_WORDS = ("convention", "protocol")
 
 
 def _with_derived_generics(items: dict[str, Instrument]) -> dict[str, Instrument]:
-    """"the Convention" / "the Protocol" for an index with one instrument of that kind.
+    """ "the Convention" / "the Protocol" for an index with one instrument of that kind.
 
     Only where no known instrument claims the word and exactly one indexed document's short
     title ends with it; otherwise "the Convention" stays ambiguous and names nothing."""
@@ -141,7 +143,11 @@ def _with_derived_generics(items: dict[str, Instrument]) -> dict[str, Instrument
     for word in _GENERIC_WORDS:
         if word in claimed:
             continue
-        owners = [i for i in items.values() if not i.generic and i.label.lower().rstrip(")").split(" (")[0].endswith(word)]
+        owners = [
+            i
+            for i in items.values()
+            if not i.generic and i.label.lower().rstrip(")").split(" (")[0].endswith(word)
+        ]
         if len(owners) == 1:
             derived[owners[0].doc_id] = replace(owners[0], generic=(word,))
     return derived

@@ -24,18 +24,18 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|\d+[A-Za-z]*")
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    shall may must might let tell say says said give please us we'd we're i'm it's there's
-    whether within without upon thereof therein hereby any""".split()
+    what when where which while who whom why will with would you your yours yourself
+    yourselves shall may must might let tell say says said give please us we'd we're i'm it's
+    there's whether within without upon thereof therein hereby any""".split()
 )
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - PyStemmer has no type stubs
+def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")

@@ -53,7 +53,7 @@ class Passage:
 
     @property
     def provision_heading(self) -> str:
-        """"Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping."""
+        """ "Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping."""
         where = pinpoint(self.annex, self.article, "", self.section)
         title = f" — {self.article_title}" if self.article and self.article_title else ""
         return f"{self.title}, {where}{title}" if where else self.title
@@ -97,10 +97,14 @@ class PassageSelector:
     def __init__(self, catalog: Catalog, lexical: LexicalIndex, documents: list[DocumentRecord]) -> None:
         self._lexical = lexical
         self._documents = {d.doc_id: d for d in documents}
-        self._segments = {d.doc_id: [s for s in catalog.segments_of(d.doc_id) if not s.is_heading] for d in documents}
+        self._segments = {
+            d.doc_id: [s for s in catalog.segments_of(d.doc_id) if not s.is_heading] for d in documents
+        }
         self._texts = {d.doc_id: catalog.text_of(d.doc_id) for d in documents}
 
-    def passages(self, retrieval: Retrieval, provision: ProvisionHit, limit: int, question: str = "") -> list[Passage]:
+    def passages(
+        self, retrieval: Retrieval, provision: ProvisionHit, limit: int, question: str = ""
+    ) -> list[Passage]:
         """Up to `limit` best paragraphs of one provision, each with its chapeau, in text order.
 
         A provision the question names is quoted as asked: the paragraph named ("article
@@ -121,7 +125,9 @@ class PassageSelector:
         chosen += [c for i in chosen if (c := _chapeau(segments, i)) is not None]
         text, _ = self._texts[provision.key[0]]
         chosen += [c for i in chosen for c in _enumerated(segments, i, text)]
-        return [self._passage(provision, segments[i], float(scores[i]), retrieval) for i in sorted(set(chosen))]
+        return [
+            self._passage(provision, segments[i], float(scores[i]), retrieval) for i in sorted(set(chosen))
+        ]
 
     def _segments_of(self, provision: ProvisionHit) -> list[Segment]:
         doc_id, annex, article = provision.key
@@ -140,16 +146,26 @@ class PassageSelector:
         embedded one by one: their chunk's score already says how close that text is."""
         text, _ = self._texts[provision.key[0]]
         chunk_scores = [(h.chunk.start, h.chunk.end, h.score) for h in provision.hits]
-        dense = np.array([max((sc for a, b, sc in chunk_scores if a <= s.start < b), default=0.0) for s in segments])
+        dense = np.array(
+            [max((sc for a, b, sc in chunk_scores if a <= s.start < b), default=0.0) for s in segments]
+        )
         own = set(content_terms(question))
-        weights = {t: self._lexical.idf(t) * (2 if t in own else 1) for t in own | set(content_terms(retrieval.lexical_text))}
+        weights = {
+            t: self._lexical.idf(t) * (2 if t in own else 1)
+            for t in own | set(content_terms(retrieval.lexical_text))
+        }
         total = sum(weights.values()) or 1.0
         lexical = np.array(
-            [sum(weights[t] for t in weights.keys() & set(content_terms(text[s.start : s.end]))) / total for s in segments]
+            [
+                sum(weights[t] for t in weights.keys() & set(content_terms(text[s.start : s.end]))) / total
+                for s in segments
+            ]
         )
         return 0.5 * dense + 0.5 * lexical
 
-    def _passage(self, provision: ProvisionHit, segment: Segment, score: float, retrieval: Retrieval) -> Passage:
+    def _passage(
+        self, provision: ProvisionHit, segment: Segment, score: float, retrieval: Retrieval
+    ) -> Passage:
         doc_id = provision.key[0]
         text, page_offsets = self._texts[doc_id]
         start, end = _best_span(text, segment.start, segment.end, set(content_terms(retrieval.lexical_text)))
@@ -176,7 +192,9 @@ def provision_of(passage: Passage) -> ProvisionKey:
     return (passage.doc_id, passage.annex, passage.article)
 
 
-def _named_paragraphs(retrieval: Retrieval, provision: ProvisionHit, segments: list[Segment]) -> list[int] | None:
+def _named_paragraphs(
+    retrieval: Retrieval, provision: ProvisionHit, segments: list[Segment]
+) -> list[int] | None:
     """Segments a reference in the question points at; None when the provision was not named."""
     doc_id, _, article = provision.key
     refs = [r for r in retrieval.references if r.article == article and r.doc_id in (doc_id, None)]
@@ -185,7 +203,11 @@ def _named_paragraphs(retrieval: Retrieval, provision: ProvisionHit, segments: l
     wanted = [r.paragraph for r in refs if r.paragraph]
     if not wanted:
         return list(range(min(_NAMED_QUOTES, len(segments))))
-    chosen = [i for i, s in enumerate(segments) if any(s.paragraph == p or s.paragraph.startswith(p + "(") for p in wanted)]
+    chosen = [
+        i
+        for i, s in enumerate(segments)
+        if any(s.paragraph == p or s.paragraph.startswith(p + "(") for p in wanted)
+    ]
     chosen += [c for i in chosen if (c := _chapeau(segments, i)) is not None]
     return sorted(set(chosen)) or list(range(min(_NAMED_QUOTES, len(segments))))
 
@@ -222,7 +244,9 @@ def _best_span(text: str, start: int, end: int, terms: set[str]) -> tuple[int, i
     """The whole paragraph when short; else the run of sentences around its best sentence."""
     if end - start <= _MAX_QUOTE:
         return start, end
-    sentences = [(start + m.start(), start + m.end()) for m in _SENTENCE.finditer(text[start:end]) if m.group().strip()]
+    sentences = [
+        (start + m.start(), start + m.end()) for m in _SENTENCE.finditer(text[start:end]) if m.group().strip()
+    ]
     scored = [len(terms & set(content_terms(text[a:b]))) for a, b in sentences]
     best = int(np.argmax(scored)) if scored else 0
     first, last = best, best

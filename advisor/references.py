@@ -40,7 +40,9 @@ class ProvisionRef:
     paragraph: str = ""
 
 
-def find_references(text: str, instruments: Instruments, default_doc: str | None = None) -> list[ProvisionRef]:
+def find_references(
+    text: str, instruments: Instruments, default_doc: str | None = None
+) -> list[ProvisionRef]:
     """References in a question, each tied to the nearest named instrument or `default_doc`."""
     mentions = instruments.mentions(text)
     refs: list[ProvisionRef] = []

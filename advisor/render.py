@@ -6,7 +6,7 @@ from advisor.answer import Answer
 
 
 def sources_block(answer: Answer) -> str:
-    """"Sources:" with one line per citation: [n] instrument, pinpoint, page."""
+    """ "Sources:" with one line per citation: [n] instrument, pinpoint, page."""
     if not answer.citations:
         return ""
     lines = ["Sources:"]

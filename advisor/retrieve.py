@@ -116,11 +116,17 @@ class Retriever:
         }
 
     def retrieve(
-        self, text: str, filters: Filters = Filters(), carried: list[ProvisionRef] | None = None, top_k: int | None = None
+        self,
+        text: str,
+        filters: Filters = Filters(),
+        carried: list[ProvisionRef] | None = None,
+        top_k: int | None = None,
     ) -> Retrieval:
         """Provisions for `text`; `carried` are provisions an earlier turn was about."""
         default = self._default_instrument(filters)
-        references = [r for r in find_references(text, self._instruments, default) if self._allowed_ref(r, filters)]
+        references = [
+            r for r in find_references(text, self._instruments, default) if self._allowed_ref(r, filters)
+        ]
         focus = self._instruments.focus(text)
         lexical_text = self._instruments.without_names(text)
         expansion = self._thesaurus.expand(text)
@@ -152,7 +158,9 @@ class Retriever:
     def provision_chunks(self, key: ProvisionKey) -> list[Chunk]:
         return self._by_provision.get(key, [])
 
-    def _similar(self, query: list[float], lexical_text: str, expansion: str, filters: Filters) -> dict[str, Hit]:
+    def _similar(
+        self, query: list[float], lexical_text: str, expansion: str, filters: Filters
+    ) -> dict[str, Hit]:
         """Dense and BM25 candidates, fused linearly (weights in `Settings`):
         dense·cosine + lexical·bm25(question) + expansion·bm25(thesaurus terms), BM25 scores
         normalised by their best.
@@ -184,7 +192,11 @@ class Retriever:
         return hits
 
     def _add_headnote_scores(
-        self, provisions: dict[ProvisionKey, ProvisionHit], query: list[float], lexical_text: str, filters: Filters
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        query: list[float],
+        lexical_text: str,
+        filters: Filters,
     ) -> None:
         """Add each provision's headnote match; strong headnote matches join the candidates."""
         s = self._settings
@@ -254,7 +266,9 @@ class Retriever:
         top_doc = ranked[0].key[0]
         for protocol in (d for d in sorted(focus) if d != top_doc and self._instruments.parent(d) == top_doc):
             bridge = self._bridges.get(protocol)
-            if bridge is None or not filters.allows(self.provision_chunks(bridge)[0], self._kinds.get(protocol, "")):
+            if bridge is None or not filters.allows(
+                self.provision_chunks(bridge)[0], self._kinds.get(protocol, "")
+            ):
                 continue
             hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
             ranked = [p for p in ranked if p.key != bridge]
@@ -274,14 +288,19 @@ class Retriever:
                     if key in present or not self._allowed_ref(ref, filters):
                         continue
                     present.add(key)
-                    label = f"referred to by {self._instruments.label(provision.key[0])}, Article {provision.key[2]}"
+                    source = self._instruments.label(provision.key[0])
+                    label = f"referred to by {source}, Article {provision.key[2]}"
                     hits = self._all_hits(key, [], query)
                     added.append(ProvisionHit(key, provision.score * _CROSS_REFERENCE_FACTOR, hits, label))
         return sorted(ranked + added, key=lambda p: -p.score)
 
     def _keys_for(self, ref: ProvisionRef) -> list[ProvisionKey]:
         """Main-text article first; an article number also used in annexes is the main one."""
-        keys = [(ref.doc_id, "", ref.article)] if ref.doc_id else [k for k in self._by_provision if k[2] == ref.article and not k[1]]
+        keys = (
+            [(ref.doc_id, "", ref.article)]
+            if ref.doc_id
+            else [k for k in self._by_provision if k[2] == ref.article and not k[1]]
+        )
         return [k for k in keys if k in self._by_provision]
 
     def _allowed_ref(self, ref: ProvisionRef, filters: Filters) -> bool:
@@ -312,4 +331,7 @@ def provision_key(chunk: Chunk) -> ProvisionKey:
 def _holds_paragraph(chunk: Chunk, paragraph: str) -> bool:
     if not paragraph:
         return True
-    return any(p == paragraph or p.startswith(paragraph + "(") or p.split("(")[0] == paragraph for p in chunk.paragraphs)
+    return any(
+        p == paragraph or p.startswith(paragraph + "(") or p.split("(")[0] == paragraph
+        for p in chunk.paragraphs
+    )

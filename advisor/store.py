@@ -51,7 +51,9 @@ DocFields = dict[str, str]
 STORES: dict[str, Callable[[Settings], VectorStore]] = {}
 
 
-def register_store(name: str) -> Callable[[Callable[[Settings], VectorStore]], Callable[[Settings], VectorStore]]:
+def register_store(
+    name: str,
+) -> Callable[[Callable[[Settings], VectorStore]], Callable[[Settings], VectorStore]]:
     def register(factory: Callable[[Settings], VectorStore]) -> Callable[[Settings], VectorStore]:
         STORES[name] = factory
         return factory
@@ -97,7 +99,7 @@ class ChromaStore:
         found: dict[str, list[float]] = {}
         for batch in _batches(list(ids)):
             got = self._call(self._collection.get, ids=batch, include=["embeddings"])
-            found.update(zip(got["ids"], (list(map(float, e)) for e in got["embeddings"])))
+            found.update(zip(got["ids"], (list(map(float, e)) for e in got["embeddings"]), strict=True))
         return found
 
     def upsert(self, chunks: Sequence[Chunk], vectors: dict[str, list[float]], doc: DocFields) -> None:
@@ -130,7 +132,7 @@ class ChromaStore:
         )
         result = self._call(self._vectors.query, query)
         # ChromaVectorStore reports exp(-distance); in cosine space distance = 1 - cosine.
-        return [(i, 1.0 + _log(s)) for i, s in zip(result.ids or [], result.similarities or [])]
+        return [(i, 1.0 + _log(s)) for i, s in zip(result.ids or [], result.similarities or [], strict=True)]
 
     def count(self) -> int:
         return int(self._call(self._collection.count))
@@ -168,7 +170,9 @@ def _open_collection(settings: Settings) -> Any:
             metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model},
         )
     except Exception as e:  # chromadb wraps transport and disk errors in several types
-        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else settings.chroma_dir
+        where = (
+            f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else settings.chroma_dir
+        )
         raise StoreUnavailable(f"cannot open Chroma at {where}: {e}") from e
 
 

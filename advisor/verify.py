@@ -30,6 +30,13 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirty sixty ninety hundred".split()
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|without|neither)\b|n't\b", re.I)
+#: A firm obligation, and the wordings that only grant or invite a discretion.
+_DUTY = re.compile(r"\b(?:must|shall|required|obliged|obligat\w*|ha(?:s|ve) to|mandatory)\b", re.I)
+_DISCRETION = re.compile(
+    r"\bshall\s+(?:consider|endeavour|endeavor|seek|strive|take\s+into\s+account)\b"
+    r"|\b(?:may|encouraged|where\s+appropriate|as\s+appropriate)\b",
+    re.I,
+)
 #: Sentences too short to claim anything ("Yes.", "In short:") are kept without a check.
 _MIN_WORDS = 4
 
@@ -53,7 +60,9 @@ class VerifiedText:
 
 
 class Verifier:
-    def __init__(self, embedder: Embedder, threshold: float, lexical_share: float = 0.5, mark: bool = False) -> None:
+    def __init__(
+        self, embedder: Embedder, threshold: float, lexical_share: float = 0.5, mark: bool = False
+    ) -> None:
         self._embedder = embedder
         self.threshold = threshold
         self._lexical_share = lexical_share
@@ -68,7 +77,7 @@ class Verifier:
         terms = set(content_terms(claim))
         vectors = np.asarray(self._embedder.embed_passages([claim, *passages]))
         scores = []
-        for passage, vector in zip(passages, vectors[1:]):
+        for passage, vector in zip(passages, vectors[1:], strict=True):
             if _contradicts(claim, passage):
                 scores.append(0.0)
                 continue
@@ -81,9 +90,16 @@ class Verifier:
         """Check every sentence of `text` against the numbered `passages` (1-based)."""
         result = VerifiedText(text="")
         kept: list[str] = []
+        seen: set[str] = set()
         for sentence in (m.group().strip() for m in _SENTENCE.finditer(text)):
-            if not sentence:
+            bare = " ".join(_CITATION.sub("", sentence).split()).lower()
+            if not bare or bare in seen or bare.endswith(":"):
+                # Repeats and header-like lead-ins ("Article 8(2), page 3:") claim nothing.
+                result.checks.append(
+                    SentenceCheck(text=bare, cited=[], supported=True, support=0.0, substantive=False)
+                )
                 continue
+            seen.add(bare)
             check, rewritten, dropped = self._check(sentence, passages)
             result.citations_dropped += dropped
             result.checks.append(check)
@@ -109,7 +125,11 @@ class Verifier:
         best = max(scores, default=0.0)
         cited = valid or ([candidates[int(np.argmax(scores))]] if best >= self.threshold else [])
         supported = best >= self.threshold
-        return SentenceCheck(text=bare, cited=cited, supported=supported, support=round(best, 3)), _cite(bare, cited), dropped
+        return (
+            SentenceCheck(text=bare, cited=cited, supported=supported, support=round(best, 3)),
+            _cite(bare, cited),
+            dropped,
+        )
 
 
 def _cite(sentence: str, cited: list[int]) -> str:
@@ -117,7 +137,8 @@ def _cite(sentence: str, cited: list[int]) -> str:
 
 
 def _contradicts(claim: str, passage: str) -> bool:
-    """Numbers the passage lacks, or a negation it lacks: the claim says something else."""
+    """Numbers the passage lacks, a negation it lacks, or a duty where it only has a
+    discretion ("must" for "shall consider"): the claim says something else in law."""
     lowered = passage.lower()
     for number in _NUMBER.findall(claim):
         if number not in passage:
@@ -125,4 +146,6 @@ def _contradicts(claim: str, passage: str) -> bool:
     for word in re.findall(r"[a-z]+", claim.lower()):
         if word in _NUMBER_WORDS and word not in lowered:
             return True
-    return bool(_NEGATION.search(claim)) and not _NEGATION.search(passage)
+    if _NEGATION.search(claim) and not _NEGATION.search(passage):
+        return True
+    return bool(_DUTY.search(claim)) and not _DUTY.search(_DISCRETION.sub(" ", passage))

@@ -42,7 +42,10 @@ def document(
 HARBOUR_TREATY: list[tuple[str, int | None]] = [
     ("Convention on the Safety of Fictional Harbours", 1),
     ("Preamble", None),
-    ("The States Parties to this Convention, Recognizing the need for safe harbours, Have agreed as follows:", None),
+    (
+        "The States Parties to this Convention, Recognizing the need for safe harbours, Have agreed as follows:",
+        None,
+    ),
     ("Chapter I. General provisions", 2),
     ("Article 1. Use of terms", 4),
     ("For the purposes of this Convention:", None),
@@ -52,11 +55,17 @@ HARBOUR_TREATY: list[tuple[str, int | None]] = [
     ("(ii) Who is employed by the harbour authority;", None),
     ("Article 2. Inspection of vessels", 4),
     ("1. Each State Party shall inspect vessels entering its harbours.", None),
-    ("2. A State Party that has reasonable grounds to suspect that a vessel carries hazardous cargo may:", None),
+    (
+        "2. A State Party that has reasonable grounds to suspect that a vessel carries hazardous cargo may:",
+        None,
+    ),
     ("(a) Board the vessel;", None),
     ("(b) Search the vessel.", None),
     ("3. States Parties shall inform the flag State of the results of any inspection.", None),
     ("Chapter II. Final provisions", 2),
     ("Article 3\nEntry into force", 4),
-    ("This Convention shall enter into force on the ninetieth day after the deposit of the tenth instrument of ratification.", None),
+    (
+        "This Convention shall enter into force on the ninetieth day after the deposit of the tenth instrument of ratification.",
+        None,
+    ),
 ]

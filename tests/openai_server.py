@@ -19,7 +19,7 @@ def scripted_chat_server(reply: str) -> Iterator[tuple[str, list[dict]]]:
     received: list[dict] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server naming
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             received.append(body)
             payload = {
@@ -27,7 +27,9 @@ def scripted_chat_server(reply: str) -> Iterator[tuple[str, list[dict]]]:
                 "object": "chat.completion",
                 "created": 0,
                 "model": body.get("model", "scripted"),
-                "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
+                "choices": [
+                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}
+                ],
             }
             data = json.dumps(payload).encode()
             self.send_response(200)

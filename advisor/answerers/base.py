@@ -19,6 +19,8 @@ class Answerer(Protocol):
 
     def answer(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Answer: ...
 
-    def stream(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval
+    ) -> Iterator[str | Answer]:
         """Text as it is produced, then the complete `Answer` (last item)."""
         ...

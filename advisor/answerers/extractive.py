@@ -28,7 +28,11 @@ class ExtractiveAnswerer:
     condense = None
 
     def __init__(
-        self, settings: Settings, selector: PassageSelector, instruments: Instruments, vocabulary: frozenset[str]
+        self,
+        settings: Settings,
+        selector: PassageSelector,
+        instruments: Instruments,
+        vocabulary: frozenset[str],
     ) -> None:
         self._settings = settings
         self._selector = selector
@@ -43,15 +47,18 @@ class ExtractiveAnswerer:
             question=question,
             answer=compose(passages),
             citations=[p.citation(n) for n, p in enumerate(passages, start=1)],
-            see_also=see_also(retrieval.provisions, {(p.doc_id, p.annex, p.article) for p in passages}, self.instruments),
+            see_also=see_also(
+                retrieval.provisions, {(p.doc_id, p.annex, p.article) for p in passages}, self.instruments
+            ),
             resolved_question=resolved.search_text,
         )
 
-    def stream(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval
+    ) -> Iterator[str | Answer]:
         """An extractive answer exists whole at once; it is sent line by line all the same."""
         answer = self.answer(question, resolved, retrieval)
-        for line in answer.answer.splitlines(keepends=True):
-            yield line
+        yield from answer.answer.splitlines(keepends=True)
         yield answer
 
     def prepare(self, question: str, retrieval: Retrieval) -> tuple[Decision, list[Passage]]:
@@ -61,7 +68,9 @@ class ExtractiveAnswerer:
             return decision, []
         passages = self.evidence(retrieval, question)
         if not passages:
-            return Decision(True, "no quotable passage was found", best_similarity=decision.best_similarity), []
+            return Decision(
+                True, "no quotable passage was found", best_similarity=decision.best_similarity
+            ), []
         nearest = retrieval.provisions[: self._settings.answer_provisions]
         if lacks_figure(question, [h.chunk.text for p in nearest for h in p.hits]):
             reason = "the documents set no such figure; the nearest provisions are silent on it"
@@ -72,7 +81,9 @@ class ExtractiveAnswerer:
         """The passages an answer rests on, grouped by provision, best provision first."""
         passages: list[Passage] = []
         for provision in self._chosen(retrieval):
-            passages += self._selector.passages(retrieval, provision, self._settings.quotes_per_provision, question)
+            passages += self._selector.passages(
+                retrieval, provision, self._settings.quotes_per_provision, question
+            )
         return passages
 
     def _chosen(self, retrieval: Retrieval) -> list[ProvisionHit]:
@@ -98,7 +109,9 @@ class ExtractiveAnswerer:
 def compose(passages: list[Passage]) -> str:
     """Orientation line, then each provision's quotes with their citation numbers."""
     numbered = list(enumerate(passages, start=1))
-    groups = [(heading, list(items)) for heading, items in groupby(numbered, key=lambda x: x[1].provision_heading)]
+    groups = [
+        (heading, list(items)) for heading, items in groupby(numbered, key=lambda x: x[1].provision_heading)
+    ]
     names = _join([_short_heading(items[0][1]) for _, items in groups])
     lines = [f"The documents address this in {names}."]
     for heading, items in groups:
@@ -110,19 +123,29 @@ def compose(passages: list[Passage]) -> str:
 
 
 def abstention(
-    question: str, resolved: ResolvedQuestion, retrieval: Retrieval, decision: Decision, instruments: Instruments
+    question: str,
+    resolved: ResolvedQuestion,
+    retrieval: Retrieval,
+    decision: Decision,
+    instruments: Instruments,
 ) -> Answer:
-    """"Not covered", why, and the nearest provisions so the user can check for themselves."""
+    """ "Not covered", why, and the nearest provisions so the user can check for themselves."""
     nearest = see_also(retrieval.provisions[:3], set(), instruments)
     text = f"{ABSTENTION}: {decision.reason}."
     if nearest:
         text += " The nearest provisions are listed under “see also”; they may help but do not answer it."
     return Answer(
-        question=question, answer=text, abstained=True, see_also=nearest, resolved_question=resolved.search_text
+        question=question,
+        answer=text,
+        abstained=True,
+        see_also=nearest,
+        resolved_question=resolved.search_text,
     )
 
 
-def see_also(provisions: list[ProvisionHit], quoted: set[ProvisionKey], instruments: Instruments) -> list[SeeAlso]:
+def see_also(
+    provisions: list[ProvisionHit], quoted: set[ProvisionKey], instruments: Instruments
+) -> list[SeeAlso]:
     """Retrieved provisions not quoted: related reading, with why they came up."""
     return [
         SeeAlso(

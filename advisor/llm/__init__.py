@@ -52,8 +52,12 @@ def parse_llm_spec(spec: str) -> LLMSpec:
 BACKENDS: dict[str, Callable[[LLMSpec, Settings], ChatModel]] = {}
 
 
-def register_backend(name: str) -> Callable[[Callable[[LLMSpec, Settings], ChatModel]], Callable[[LLMSpec, Settings], ChatModel]]:
-    def register(factory: Callable[[LLMSpec, Settings], ChatModel]) -> Callable[[LLMSpec, Settings], ChatModel]:
+def register_backend(
+    name: str,
+) -> Callable[[Callable[[LLMSpec, Settings], ChatModel]], Callable[[LLMSpec, Settings], ChatModel]]:
+    def register(
+        factory: Callable[[LLMSpec, Settings], ChatModel],
+    ) -> Callable[[LLMSpec, Settings], ChatModel]:
         BACKENDS[name] = factory
         return factory
 

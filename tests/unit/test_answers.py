@@ -9,7 +9,9 @@ from advisor.errors import InvalidQuestion, UnknownDocument
 
 
 def test_every_quote_is_the_exact_text_at_its_offsets_and_page(fixture_advisor):
-    answer = fixture_advisor.ask("What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?")
+    answer = fixture_advisor.ask(
+        "What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?"
+    )
     assert not answer.abstained and answer.citations
     for citation in answer.citations:
         text, _ = fixture_advisor.catalog.text_of(citation.doc_id)
@@ -17,7 +19,9 @@ def test_every_quote_is_the_exact_text_at_its_offsets_and_page(fixture_advisor):
 
 
 def test_citations_are_numbered_in_the_text_and_pinpoint_the_paragraph(fixture_advisor):
-    answer = fixture_advisor.ask("What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?")
+    answer = fixture_advisor.ask(
+        "What may a State Party do when it suspects a vessel carries undeclared hazardous cargo?"
+    )
     provisions = [c.provision for c in answer.citations]
     assert "Article 2(2)" in provisions and "Article 2(2)(a)" in provisions
     for citation in answer.citations:
@@ -58,7 +62,10 @@ def test_an_article_that_does_not_exist_is_said_not_to_exist(fixture_advisor):
 def test_a_follow_up_inherits_the_provisions_of_the_conversation(fixture_advisor):
     history = [
         Turn(role="user", content="Who must inspect vessels entering harbours?"),
-        Turn(role="assistant", content="Article 2 of the Harbour Convention: each State Party shall inspect vessels."),
+        Turn(
+            role="assistant",
+            content="Article 2 of the Harbour Convention: each State Party shall inspect vessels.",
+        ),
     ]
     answer = fixture_advisor.ask("And must the flag State be told of the results?", history)
     assert answer.citations[0].doc_id == "harbour-convention" and answer.citations[0].article == "2"
@@ -70,7 +77,18 @@ def test_the_answer_object_carries_mode_timings_and_the_resolved_question(fixtur
     data = answer.model_dump()
     assert data["mode"] == "extractive" and data["verification"] is None
     assert {"retrieve", "answer", "total"} <= data["timings_ms"].keys()
-    assert {"n", "doc_id", "title", "kind", "provision", "article", "paragraph", "page", "quote", "score"} <= data["citations"][0].keys()
+    assert {
+        "n",
+        "doc_id",
+        "title",
+        "kind",
+        "provision",
+        "article",
+        "paragraph",
+        "page",
+        "quote",
+        "score",
+    } <= data["citations"][0].keys()
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
@@ -86,6 +104,9 @@ def test_filters_naming_an_unknown_document_are_refused(fixture_advisor):
 
 def test_the_full_text_of_a_provision_is_available_for_open_the_source(fixture_advisor):
     provision = fixture_advisor.provision("harbour-convention", "2")
-    assert provision.text.startswith("Article 2") and "3. A State Party that has taken any measure" in provision.text
+    assert (
+        provision.text.startswith("Article 2")
+        and "3. A State Party that has taken any measure" in provision.text
+    )
     with pytest.raises(UnknownDocument):
         fixture_advisor.provision("harbour-convention", "99")

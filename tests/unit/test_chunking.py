@@ -21,7 +21,12 @@ def _long_article(paragraphs: int) -> list[tuple[str, int | None]]:
          f"and shall review that register every {n + 1} years in consultation with the other States Parties.", None)
         for n in range(1, paragraphs + 1)
     ]  # fmt: skip
-    return [("Article 1. Registers", 4), *body, ("Article 2. Review", 4), ("States Parties shall meet.", None)]
+    return [
+        ("Article 1. Registers", 4),
+        *body,
+        ("Article 2. Review", 4),
+        ("States Parties shall meet.", None),
+    ]
 
 
 def test_chunk_never_spans_two_articles(count_tokens):

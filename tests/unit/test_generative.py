@@ -92,7 +92,10 @@ def test_the_real_local_model_keeps_only_supported_cited_sentences(fixture_index
     [
         ("none", LLMSpec("none")),
         ("gguf:smollm2", LLMSpec("gguf", "smollm2")),
-        ("openai:http://127.0.0.1:8080/v1:llama3:8b", LLMSpec("openai", "http://127.0.0.1:8080/v1", "llama3:8b")),
+        (
+            "openai:http://127.0.0.1:8080/v1:llama3:8b",
+            LLMSpec("openai", "http://127.0.0.1:8080/v1", "llama3:8b"),
+        ),
     ],
 )
 def test_llm_specs_are_read(spec, expected):
@@ -110,6 +113,8 @@ def test_a_missing_gguf_file_is_a_clear_error():
 
 
 def test_an_unreachable_endpoint_is_reported_as_unavailable(fixture_index):
-    advisor = Advisor.load(fixture_index.with_overrides(llm="openai:http://127.0.0.1:9/v1:none", llm_timeout_s=2))
+    advisor = Advisor.load(
+        fixture_index.with_overrides(llm="openai:http://127.0.0.1:9/v1:none", llm_timeout_s=2)
+    )
     with pytest.raises(LLMUnavailable, match="did not answer"):
         advisor.ask(QUESTION)

@@ -54,7 +54,9 @@ def _committed(index: Path, edition: str) -> int:
 
 def _run_and_kill(folder: Path, index: Path, edition: str, after_documents: int) -> None:
     """Start an ingest, SIGKILL it once `after_documents` documents of `edition` are committed."""
-    process = subprocess.Popen(_ingest_command(folder, index), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        _ingest_command(folder, index), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while _committed(index, edition) < after_documents:
         assert process.poll() is None, "ingest finished before it could be interrupted"

@@ -63,7 +63,11 @@ def test_without_an_instrument_the_default_applies(instruments):
 def test_inside_a_protocol_the_convention_is_the_one_it_supplements(instruments):
     text = "Without prejudice to articles 27 and 28 of the Convention and to article 6 of this Protocol"
     refs = cross_references(text, "smuggling-protocol", instruments)
-    assert refs == [ProvisionRef("untoc", "27"), ProvisionRef("untoc", "28"), ProvisionRef("smuggling-protocol", "6")]
+    assert refs == [
+        ProvisionRef("untoc", "27"),
+        ProvisionRef("untoc", "28"),
+        ProvisionRef("smuggling-protocol", "6"),
+    ]
 
 
 def test_a_protocol_supplementing_a_convention_is_linked_to_it(instruments):
@@ -73,7 +77,10 @@ def test_a_protocol_supplementing_a_convention_is_linked_to_it(instruments):
 
 
 def test_a_smuggling_question_is_about_the_protocol_and_its_convention(instruments):
-    assert instruments.focus("A smuggler fled abroad; can we ask for extradition?") == {"smuggling-protocol", "untoc"}
+    assert instruments.focus("A smuggler fled abroad; can we ask for extradition?") == {
+        "smuggling-protocol",
+        "untoc",
+    }
 
 
 def test_instrument_names_are_left_out_of_the_words_searched(instruments):

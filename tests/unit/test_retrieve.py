@@ -44,7 +44,9 @@ def test_a_provision_referring_to_another_brings_the_target(fixture_advisor):
 
 
 def test_filters_by_document_and_kind_are_respected(fixture_advisor):
-    only_guide = fixture_advisor.retriever.retrieve("training for harbour masters", Filters(doc_ids=("harbour-guide",)))
+    only_guide = fixture_advisor.retriever.retrieve(
+        "training for harbour masters", Filters(doc_ids=("harbour-guide",))
+    )
     assert {p.key[0] for p in only_guide.provisions} == {"harbour-guide"}
     treaties = fixture_advisor.retriever.retrieve("training for harbour masters", Filters(kinds=("treaty",)))
     assert "harbour-guide" not in {p.key[0] for p in treaties.provisions}

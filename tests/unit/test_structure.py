@@ -8,7 +8,11 @@ from tests.builders import HARBOUR_TREATY, document
 
 def _addresses(parts):
     doc = document(parts)
-    return [(doc.text[s.start : s.end][:12], s.article, s.paragraph) for s in parse_structure(doc) if not s.is_heading]
+    return [
+        (doc.text[s.start : s.end][:12], s.article, s.paragraph)
+        for s in parse_structure(doc)
+        if not s.is_heading
+    ]
 
 
 def test_numbered_paragraphs_and_subparagraphs_get_full_addresses():
@@ -68,7 +72,13 @@ def test_letter_i_after_h_is_a_letter_not_a_roman_numeral():
 
 
 def test_annex_articles_carry_their_annex():
-    parts = [("Article 1. Main", 4), ("Text.", None), ("Annex II. Procedure", 2), ("Article 1. Annexed", 4), ("More.", None)]
+    parts = [
+        ("Article 1. Main", 4),
+        ("Text.", None),
+        ("Annex II. Procedure", 2),
+        ("Article 1. Annexed", 4),
+        ("More.", None),
+    ]
     body = [(s.annex, s.article) for s in parse_structure(document(parts)) if not s.is_heading]
     assert body == [("", "1"), ("II", "1")]
 

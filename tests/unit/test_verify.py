@@ -23,7 +23,9 @@ def verifier() -> Verifier:
 
 
 def test_a_faithful_paraphrase_is_kept_with_its_citation(verifier):
-    result = verifier.verify("The State must promptly inform the flag State of the results of the measure. [1]", PASSAGES)
+    result = verifier.verify(
+        "The State must promptly inform the flag State of the results of the measure. [1]", PASSAGES
+    )
     assert result.removed == 0 and result.checks[0].supported and result.checks[0].cited == [1]
 
 
@@ -55,6 +57,8 @@ def test_an_uncited_but_supported_sentence_gets_the_citation_it_deserves(verifie
 
 def test_marking_instead_of_removing_keeps_the_sentence_flagged():
     settings = Settings()
-    marking = Verifier(Embedder(settings), settings.verifier_threshold, settings.verifier_lexical_share, mark=True)
+    marking = Verifier(
+        Embedder(settings), settings.verifier_threshold, settings.verifier_lexical_share, mark=True
+    )
     result = marking.verify("Pilots must speak at least two languages fluently. [2]", PASSAGES)
     assert result.removed == 0 and result.text.endswith("[unsupported]")
