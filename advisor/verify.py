@@ -30,6 +30,7 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirty sixty ninety hundred".split()
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|without|neither)\b|n't\b", re.I)
+_HEADER_ECHO = re.compile(r"^[^.;]{0,80}\barticle\s+[\divxlc]+(?:\s*\(\w+\))*(?:,\s*page\s+\d+)?\s*[.:]?$", re.I)
 #: A firm obligation, and the wordings that only grant or invite a discretion.
 _DUTY = re.compile(r"\b(?:must|shall|required|obliged|obligat\w*|ha(?:s|ve) to|mandatory)\b", re.I)
 _DISCRETION = re.compile(
@@ -93,8 +94,9 @@ class Verifier:
         seen: set[str] = set()
         for sentence in (m.group().strip() for m in _SENTENCE.finditer(text)):
             bare = " ".join(_CITATION.sub("", sentence).split()).lower()
-            if not bare or bare in seen or bare.endswith(":"):
-                # Repeats and header-like lead-ins ("Article 8(2), page 3:") claim nothing.
+            if not bare or bare in seen or bare.endswith(":") or _HEADER_ECHO.match(bare):
+                # Repeats and echoed headings ("UNTOC, Article 25", "Article 8(2), page 3:")
+                # claim nothing.
                 result.checks.append(
                     SentenceCheck(text=bare, cited=[], supported=True, support=0.0, substantive=False)
                 )

@@ -83,11 +83,16 @@ def _surviving(question_id: str, answer) -> list[dict]:
             "question": answer.question,
             "sentence": s.text,
             "support": s.support,
-            "cited": [f"{by_n[n].title}, {by_n[n].provision}: {by_n[n].quote}" for n in s.cited if n in by_n],
+            "cited": [_cited(by_n[n]) for n in s.cited if n in by_n],
         }
         for s in answer.verification.sentences
         if s.supported and s.substantive
     ]
+
+
+def _cited(citation) -> str:
+    where = ", ".join(p for p in (citation.title, citation.provision) if p)
+    return f"{where}: {citation.quote}"
 
 
 def _status(answer) -> str:
