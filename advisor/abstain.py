@@ -89,8 +89,8 @@ _FIGURE_KINDS: dict[str, tuple[str, str]] = {
         r"days?|hours?|weeks?|months?|years?|minutes?",
     ),
     "money": (
-        r"how\s+much|fines?|amount|cost|price|fee|dollars?|euros?",
-        r"dollars?|euros?|usd|eur|francs?|\$|€",
+        r"how\s+much|fines?|amount|cost|price|fees?|dues|dollars?|euros?",
+        r"dollars?|euros?|usd|eur|francs?|pounds?|dinars?|pesos?|rupees?|yen|yuan|(?:\w+\s)?coins?|units?|\$|€|£",
     ),
     "people": (
         r"persons?|people|migrants?|members?|smugglers?|passengers?",

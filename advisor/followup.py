@@ -10,6 +10,8 @@ as a standalone question (the carried provisions still apply).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +19,7 @@ from advisor.answer import Turn
 from advisor.instruments import Instruments
 from advisor.references import ProvisionRef, find_references
 
+_BARE_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,3})\b", re.I)
 #: How many earlier user turns lend their words to the search.
 _TURNS_REMEMBERED = 2
 
@@ -28,6 +31,9 @@ class ResolvedQuestion:
     question: str
     search_text: str
     carried: list[ProvisionRef] = field(default_factory=list)
+    #: The question with a bare "paragraph 7" completed from the conversation
+    #: ("... (article 8(7) of the Smuggling of Migrants Protocol)"): what names provisions.
+    asked: str = ""
 
     @property
     def is_followup(self) -> bool:
@@ -43,15 +49,25 @@ def resolve_followup(
 ) -> ResolvedQuestion:
     """The question as it should be searched, and the provisions it inherits."""
     if not history or find_references(question, instruments, None):
-        return ResolvedQuestion(question, question)
+        return ResolvedQuestion(question, question, asked=question)
     names_instrument = any(not m.generic for m in instruments.mentions(question))
     carried = [] if names_instrument else _carried_provisions(history, instruments, default_doc)
+    asked = _completed_paragraph(question, carried, instruments)
     if condense is not None:
         standalone = condense(question, history).strip()
         if standalone:
-            return ResolvedQuestion(question, standalone, carried)
+            return ResolvedQuestion(question, standalone, carried, asked)
     earlier = [t.content for t in history if t.role == "user"][-_TURNS_REMEMBERED:]
-    return ResolvedQuestion(question, " ".join([question, *reversed(earlier)]), carried)
+    return ResolvedQuestion(question, " ".join([question, *reversed(earlier)]), carried, asked)
+
+
+def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments: Instruments) -> str:
+    """"And paragraph 7?" after a turn about article 8: paragraph 7 of that article."""
+    paragraph = _BARE_PARAGRAPH.search(question)
+    if not paragraph or not carried or carried[0].doc_id is None:
+        return question
+    first = carried[0]
+    return f"{question} (article {first.article}({paragraph.group(1)}) of the {instruments.label(first.doc_id)})"
 
 
 def _carried_provisions(

@@ -160,7 +160,9 @@ class Advisor:
         resolved = resolve_followup(
             question, history, self.instruments, self.settings.default_instrument, self.answerer.condense
         )
-        return resolved, self.retriever.retrieve(resolved.search_text, filters, resolved.carried)
+        asked = resolved.asked or question
+        retrieval = self.retriever.retrieve(resolved.search_text, filters, resolved.carried, asked=asked)
+        return resolved, retrieval
 
     def filters(self, doc_ids: Sequence[str] = (), kinds: Sequence[str] = ()) -> Filters:
         """Filters for `ask`, checked against the index so a typo is an error, not silence."""

@@ -121,11 +121,15 @@ class Retriever:
         filters: Filters = Filters(),
         carried: list[ProvisionRef] | None = None,
         top_k: int | None = None,
+        asked: str | None = None,
     ) -> Retrieval:
-        """Provisions for `text`; `carried` are provisions an earlier turn was about."""
+        """Provisions for `text`; `carried` are provisions an earlier turn was about.
+
+        `asked` is the user's own question when `text` also holds earlier turns: only the
+        provisions it names count as named (an earlier "article 8" is carried, not named)."""
         default = self._default_instrument(filters)
         references = [
-            r for r in find_references(text, self._instruments, default) if self._allowed_ref(r, filters)
+            r for r in find_references(asked or text, self._instruments, default) if self._allowed_ref(r, filters)
         ]
         focus = self._instruments.focus(text)
         lexical_text = self._instruments.without_names(text)

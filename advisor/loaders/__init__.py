@@ -33,6 +33,8 @@ __all__ = [
 
 #: What a document is when no manifest says otherwise: the weakest authority.
 DEFAULT_KIND = "guidance"
+#: Said of a file no manifest lists (e.g. an upload): we cannot vouch for what it is.
+UNLISTED_AUTHORITY = "Not in the official manifest: its source and authority are not verified."
 
 
 class LoaderRegistry:
@@ -85,8 +87,12 @@ def load_document(
     loaded = loader.load(path)
     if not loaded.text:
         raise DocumentError(f"{path}: no text found")
-    spec = spec or DocumentSpec(id=path.stem, title=loaded.title or prettify_stem(path.stem),
-                                kind=DEFAULT_KIND)
+    spec = spec or DocumentSpec(
+        id=path.stem,
+        title=loaded.title or prettify_stem(path.stem),
+        kind=DEFAULT_KIND,
+        authority=UNLISTED_AUTHORITY,
+    )
     return LoadedDocument(
         doc_id=spec.id,
         title=spec.title,

@@ -110,3 +110,26 @@ def test_the_full_text_of_a_provision_is_available_for_open_the_source(fixture_a
     )
     with pytest.raises(UnknownDocument):
         fixture_advisor.provision("harbour-convention", "99")
+
+
+def test_a_provision_named_earlier_is_carried_not_named_so_a_new_topic_can_be_declined(fixture_advisor):
+    history = [
+        Turn(role="user", content="What does article 2 of the Harbour Convention say?"),
+        Turn(role="assistant", content="Article 2 of the Harbour Convention requires inspections."),
+    ]
+    answer = fixture_advisor.ask("What is the penalty for unlicensed pilotage in France?", history)
+    assert answer.abstained and "France" in answer.answer
+
+
+def test_a_bare_paragraph_in_a_follow_up_is_read_as_a_paragraph_of_the_article_discussed(fixture_advisor):
+    history = [
+        Turn(role="user", content="What does article 2 of the Harbour Convention say?"),
+        Turn(role="assistant", content="Article 2 of the Harbour Convention requires inspections."),
+    ]
+    answer = fixture_advisor.ask("And paragraph 3?", history)
+    assert [c.provision for c in answer.citations] == ["Article 2(3)"]
+
+
+def test_a_figure_written_in_words_counts_as_a_figure(fixture_advisor):
+    answer = fixture_advisor.ask("How many arrivals a year make a lighthouse compulsory?")
+    assert not answer.abstained and "one hundred arrivals" in answer.citations[0].quote
