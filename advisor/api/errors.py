@@ -1,0 +1,111 @@
+"""The one place errors become HTTP responses.
+
+Every `advisor.errors` class has a status here (the most specific class in an exception's
+ancestry wins), and every error body has the same shape: `detail` (FastAPI's convention, a
+list of field errors for invalid bodies) and `error` (OpenAI's convention, so the `openai` SDK
+and chat front-ends show our message). Nothing unexpected leaks: a bug is logged with its
+traceback and answered with a plain 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from advisor.api.documents_service import DocumentConflict, UnsupportedUpload, UploadTooLarge
+from advisor.api.sessions_service import UnknownSession
+from advisor.errors import (
+    AdvisorError,
+    ConfigError,
+    DatasetError,
+    DocumentError,
+    FetchError,
+    IndexNotReady,
+    InvalidQuestion,
+    LLMUnavailable,
+    ManifestError,
+    StoreUnavailable,
+    UnknownDocument,
+)
+
+log = logging.getLogger(__name__)
+
+#: A misconfigured server (ConfigError) cannot serve, which is what 503 says; the message
+#: tells the operator which setting to fix.
+STATUS: dict[type[AdvisorError], int] = {
+    AdvisorError: 500,
+    IndexNotReady: 503,
+    StoreUnavailable: 503,
+    LLMUnavailable: 503,
+    ConfigError: 503,
+    UnknownDocument: 404,
+    UnknownSession: 404,
+    InvalidQuestion: 422,
+    DocumentError: 422,
+    UnsupportedUpload: 415,
+    UploadTooLarge: 413,
+    DocumentConflict: 409,
+    ManifestError: 422,
+    DatasetError: 422,
+    FetchError: 502,
+}
+
+
+def status_for(error: AdvisorError) -> int:
+    """The status of the most specific mapped class `error` is an instance of."""
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def error_body(status: int, message: str, kind: str, detail: Any = None) -> dict[str, Any]:
+    return {
+        "detail": message if detail is None else detail,
+        "error": {"message": message, "type": kind, "code": status},
+    }
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AdvisorError, _advisor_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def _advisor_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AdvisorError)
+    status = status_for(exc)
+    if status >= 500:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse(error_body(status, str(exc), _snake(type(exc).__name__)), status_code=status)
+
+
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming each bad field; the submitted values are not echoed back."""
+    assert isinstance(exc, RequestValidationError)
+    fields = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    message = "; ".join(f"{'.'.join(str(p) for p in f['loc'])}: {f['msg']}" for f in fields)
+    return JSONResponse(error_body(422, message, "invalid_request", detail=fields), status_code=422)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    body = error_body(exc.status_code, str(exc.detail), "http_error")
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    message = "internal error: the server log has the details"
+    return JSONResponse(error_body(500, message, "internal_error"), status_code=500)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -1,0 +1,113 @@
+"""What the HTTP API accepts, and the few responses that are not already advisor models.
+
+Answers are returned as `advisor.answer.Answer` and provisions as `advisor.pipeline.Provision`
+(their serialisation is the API's JSON); the models here describe requests, documents,
+sessions and the server's state. Unknown request fields are refused (422), so a misspelt
+"questoin" is an error rather than a silently empty question.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.answer import Turn
+from advisor.catalog import DocumentRecord
+
+#: Far above `Settings.max_question_chars`: only a guard against absurd bodies; the setting's
+#: limit is checked by the pipeline, whose message says what the limit is.
+_BODY_CHARS = 100_000
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AskFilters(Strict):
+    doc_ids: list[str] = Field(
+        [], max_length=100, description="Only these documents (ids from GET /documents)."
+    )
+    kinds: list[str] = Field([], max_length=10, description='Only documents of these kinds, e.g. "treaty".')
+
+
+class AskRequest(Strict):
+    question: str = Field(
+        max_length=_BODY_CHARS,
+        description="The question; at most `max_question_chars` (2,000 by default) characters.",
+        examples=["What does article 8 of the Smuggling Protocol say?"],
+    )
+    history: list[Turn] = Field([], max_length=100, description="Earlier turns, oldest first.")
+    filters: AskFilters | None = None
+
+
+class SessionCreate(Strict):
+    filters: AskFilters | None = Field(None, description="Applied to every question of the session.")
+
+
+class SessionMessage(Strict):
+    question: str = Field(max_length=_BODY_CHARS, description="The next question of the conversation.")
+
+
+class SessionView(BaseModel):
+    id: str
+    turns: list[Turn]
+    filters: AskFilters
+    expires_in_s: float = Field(description="Seconds left before the session is forgotten if unused.")
+
+
+class Health(BaseModel):
+    status: str = "ok"
+
+
+class Ready(BaseModel):
+    ready: bool
+    documents: int
+    chunks: int
+    detail: str = ""
+
+
+class DocumentInfo(BaseModel):
+    """An indexed document as clients see it (the server's file paths are not shown)."""
+
+    doc_id: str
+    title: str
+    short_title: str
+    kind: str
+    year: int | None
+    authority: str
+    url: str
+    page_count: int
+    chunk_count: int
+    ingested_at: str
+    file_url: str = Field(description="The original file; append #page=N to open a PDF at a page.")
+
+    @classmethod
+    def of(cls, record: DocumentRecord) -> DocumentInfo:
+        return cls(
+            doc_id=record.doc_id,
+            title=record.title,
+            short_title=record.short_title,
+            kind=record.kind,
+            year=record.year,
+            authority=record.authority,
+            url=record.url,
+            page_count=record.page_count,
+            chunk_count=record.chunk_count,
+            ingested_at=record.ingested_at,
+            file_url=f"/documents/{record.doc_id}/file",
+        )
+
+
+class ProvisionSummary(BaseModel):
+    annex: str
+    article: str
+    title: str
+
+
+class DocumentDetail(DocumentInfo):
+    provisions: list[ProvisionSummary] = Field(description="Numbered articles, in document order.")
+
+
+class UploadResult(BaseModel):
+    document: DocumentInfo
+    replaced: bool = Field(description="True when an earlier upload with the same id was replaced.")
+    seconds: float

@@ -1,0 +1,177 @@
+"""Load benchmark of the HTTP service: concurrent clients asking questions for a fixed time.
+
+Starts a real `advisor serve` on a free loopback port against `--index` (or targets `--url`),
+then runs `--clients` threads, each with its own HTTP connection, posting the questions of
+`--questions` (cycled, each client starting at a different one) to POST /ask for `--seconds`.
+Prints requests/s, latency percentiles, 5xx responses and other errors (4xx, timeouts).
+
+    .venv/bin/python evals/bench_load.py --index /tmp/idx-server
+    .venv/bin/python evals/bench_load.py --url http://127.0.0.1:8000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import cycle, islice
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_QUESTIONS = REPO.parent / "shared" / "evals" / "dev.jsonl"
+READY_TIMEOUT_S = 300
+
+
+@dataclass
+class Tally:
+    """What the clients saw; appended to from several threads (list.append is atomic)."""
+
+    latencies_s: list[float] = field(default_factory=list)
+    server_errors: list[int] = field(default_factory=list)
+    other_errors: list[str] = field(default_factory=list)
+
+
+def main() -> None:
+    args = _arguments()
+    questions = [
+        json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()
+    ]
+    with _target(args) as url:
+        tally, elapsed = run_load(url, questions, args.clients, args.seconds)
+    print(report(tally, elapsed, args.clients, len(questions)))
+
+
+def run_load(url: str, questions: list[str], clients: int, seconds: float) -> tuple[Tally, float]:
+    """`clients` threads posting to /ask until `seconds` have passed."""
+    tally = Tally()
+    started = time.perf_counter()
+    deadline = started + seconds
+    threads = [
+        threading.Thread(
+            target=_client,
+            args=(url, questions[i % len(questions) :] + questions[: i % len(questions)], deadline, tally),
+        )
+        for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.perf_counter() - started
+
+
+def _client(url: str, questions: list[str], deadline: float, tally: Tally) -> None:
+    with httpx.Client(base_url=url, timeout=120) as http:
+        for question in cycle(questions):
+            if time.perf_counter() >= deadline:
+                return
+            sent = time.perf_counter()
+            try:
+                response = http.post("/ask", json={"question": question})
+            except httpx.HTTPError as e:
+                tally.other_errors.append(f"{type(e).__name__}: {e}")
+                continue
+            if response.status_code >= 500:
+                tally.server_errors.append(response.status_code)
+            elif response.status_code != 200:
+                tally.other_errors.append(f"{response.status_code}: {response.text[:200]}")
+            else:
+                tally.latencies_s.append(time.perf_counter() - sent)
+
+
+def report(tally: Tally, elapsed: float, clients: int, questions: int) -> str:
+    done = tally.latencies_s
+    total = len(done) + len(tally.server_errors) + len(tally.other_errors)
+    lines = [
+        f"clients: {clients}   duration: {elapsed:.1f} s   questions in rotation: {questions}",
+        f"requests: {total}   answered (200): {len(done)}   throughput: {total / elapsed:.2f} requests/s",
+    ]
+    if done:
+        ms = sorted(1000 * s for s in done)
+        lines.append(
+            f"latency ms: p50 {_percentile(ms, 50):.0f}   p95 {_percentile(ms, 95):.0f}   "
+            f"max {ms[-1]:.0f}   mean {statistics.fmean(ms):.0f}"
+        )
+    lines.append(f"5xx responses: {len(tally.server_errors)}   other errors: {len(tally.other_errors)}")
+    lines += [f"  {e}" for e in islice(dict.fromkeys(tally.other_errors), 5)]
+    return "\n".join(lines)
+
+
+def _percentile(sorted_values: list[float], pct: float) -> float:
+    """Nearest-rank percentile: the value below which `pct`% of the observations fall."""
+    rank = max(1, round(pct / 100 * len(sorted_values)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+@contextmanager
+def _target(args: argparse.Namespace) -> Iterator[str]:
+    if args.url:
+        yield args.url.rstrip("/")
+        return
+    with started_server(args.index) as url:
+        yield url
+
+
+@contextmanager
+def started_server(index: Path) -> Iterator[str]:
+    """A real `advisor serve` process on a free port, stopped afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    command = [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--index", str(index)]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_ready(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _wait_ready(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            sys.exit(f"advisor serve exited:\n{log.read().decode()[-2000:]}")
+        try:
+            ready = httpx.get(f"{url}/ready", timeout=5)
+            if ready.status_code == 200:
+                return
+            sys.exit(f"advisor serve is not ready: {ready.text}")
+        except httpx.TransportError:
+            time.sleep(0.5)
+    sys.exit(f"advisor serve was not ready after {READY_TIMEOUT_S} s")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="A running server, e.g. http://127.0.0.1:8000.")
+    where.add_argument("--index", type=Path, help="Start `advisor serve` on this index.")
+    parser.add_argument(
+        "--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSONL with a 'question' field."
+    )
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The one error mapping: every advisor error has a deliberate status; nothing leaks a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from advisor import errors
+from advisor.api import documents_service, sessions_service
+from advisor.api.errors import install_error_handlers, status_for
+
+EXPECTED = {
+    errors.IndexNotReady: 503,
+    errors.StoreUnavailable: 503,
+    errors.LLMUnavailable: 503,
+    errors.ConfigError: 503,
+    errors.UnknownDocument: 404,
+    sessions_service.UnknownSession: 404,
+    errors.InvalidQuestion: 422,
+    errors.DocumentError: 422,
+    documents_service.UnsupportedUpload: 415,
+    documents_service.UploadTooLarge: 413,
+    documents_service.DocumentConflict: 409,
+}
+
+
+def all_subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *all_subclasses(direct))]
+
+
+@pytest.mark.parametrize("error", all_subclasses(errors.AdvisorError), ids=lambda cls: cls.__name__)
+def test_every_advisor_error_has_a_status_other_than_500(error: type[errors.AdvisorError]) -> None:
+    assert status_for(error("x")) != 500
+
+
+@pytest.mark.parametrize(("error", "status"), EXPECTED.items(), ids=lambda v: getattr(v, "__name__", str(v)))
+def test_errors_map_to_their_status(error: type[errors.AdvisorError], status: int) -> None:
+    assert status_for(error("x")) == status
+
+
+def app_raising(exc: Exception) -> TestClient:
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise exc
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_advisor_error_message_is_the_body_in_both_conventions() -> None:
+    response = app_raising(errors.IndexNotReady("run `advisor ingest` first")).get("/boom")
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "run `advisor ingest` first",
+        "error": {"message": "run `advisor ingest` first", "type": "index_not_ready", "code": 503},
+    }
+
+
+def test_unexpected_error_is_a_plain_500_without_traceback_or_details() -> None:
+    response = app_raising(RuntimeError("secret internal state")).get("/boom")
+    assert response.status_code == 500
+    assert "secret" not in response.text and "Traceback" not in response.text
+    assert response.json()["error"]["type"] == "internal_error"
