@@ -215,6 +215,109 @@ def chat(
         turns += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int | None, typer.Option("--port", help="Port (env ADVISOR_PORT; default 8000).")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="Address (env ADVISOR_HOST; 127.0.0.1).")] = None,
+    index: IndexOption = None,
+    llm: LLMOption = None,
+) -> None:
+    """Serve the HTTP API, the OpenAI-compatible /v1 endpoints and the web chat at /.
+
+    Models and index load once at startup; without an index the server still starts and
+    /ready says what to do. API docs: http://HOST:PORT/docs.
+    """
+    import uvicorn
+
+    from advisor.api import create_app
+    from advisor.llm import parse_llm_spec
+
+    settings = _settings(ctx).with_overrides(index_dir=index, llm=llm, host=host, port=port)
+    parse_llm_spec(settings.llm)  # a mistyped --llm is a one-line error now, not a 503 later
+    logging.getLogger("advisor").setLevel(logging.INFO)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+eval_app = typer.Typer(
+    help="Score the advisor on a gold question set (`advisor eval --dataset FILE`); `compare` two runs.",
+    invoke_without_command=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.callback()
+def eval_run(
+    ctx: typer.Context,
+    dataset: Annotated[
+        Path | None, typer.Option("--dataset", help="Gold questions, JSONL (see ../shared/evals/README.md).")
+    ] = None,
+    index: IndexOption = None,
+    llm: LLMOption = None,
+    judge: Annotated[
+        str | None, typer.Option("--judge", help="ragas judge: openai:BASE_URL:MODEL or gguf:PATH.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default evals/runs/TIMESTAMP/).")
+    ] = None,
+    baseline: Annotated[
+        list[str] | None, typer.Option("--baseline", help="llamaindex-default | bm25 | none (repeatable).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N questions.")] = None,
+    thresholds: Annotated[
+        Path | None, typer.Option("--thresholds", help="Gate minimums (default evals/thresholds.toml).")
+    ] = None,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: apply no thresholds.")] = False,
+    claims: Annotated[
+        Path | None, typer.Option("--claims", help="Claims for the verifier (evals/verifier_claims.jsonl).")
+    ] = None,
+    judge_timeout: Annotated[
+        float, typer.Option("--judge-timeout", min=1, help="Seconds per item and judged metric.")
+    ] = 180.0,
+) -> None:
+    """Run every question through the pipeline the server uses and score it (results.jsonl,
+    summary.json, report.md/html in --out); exits 1 naming the metrics below a threshold."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if dataset is None:
+        _fail("advisor eval needs --dataset FILE (or: advisor eval compare A/summary.json B/summary.json)")
+    from advisor.evaluation import runner
+    from advisor.evaluation.gate import gate_message
+    from advisor.evaluation.report import headline_rows
+
+    options = runner.EvalOptions(
+        dataset=dataset,
+        out_dir=out_dir,
+        baselines=runner.baseline_names(baseline),
+        limit=limit,
+        judge=judge,
+        judge_timeout_s=judge_timeout,
+        claims=runner.file_or_default(claims, runner.DEFAULT_CLAIMS),
+        thresholds=None if no_gate else runner.file_or_default(thresholds, runner.DEFAULT_THRESHOLDS),
+    )
+    with runner.EvalBars(err) as bars:
+        result = runner.run_evaluation(_settings(ctx).with_overrides(index_dir=index, llm=llm), options, bars)
+    table = Table("metric", "value", title=f"advisor eval → {result.out_dir}")
+    for name, value in headline_rows(result.summary):
+        table.add_row(name, value)
+    out.print(table)
+    if result.gate:
+        _fail(gate_message(result.gate))
+
+
+@eval_app.command("compare")
+def eval_compare(
+    before: Annotated[Path, typer.Argument(help="summary.json of the earlier run.")],
+    after: Annotated[Path, typer.Argument(help="summary.json of the later run.")],
+    changed_only: Annotated[bool, typer.Option("--changed", help="Only metrics that changed.")] = False,
+) -> None:
+    """Per-metric deltas between two runs (green: better, red: worse)."""
+    from advisor.evaluation.compare import compare, comparison_table, load_summary
+
+    deltas = compare(load_summary(before), load_summary(after))
+    out.print(comparison_table(deltas, str(before), str(after), changed_only))
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn our errors into one line and an exit code."""
     try:

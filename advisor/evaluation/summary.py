@@ -1,0 +1,75 @@
+"""summary.json: every figure of a run, nested by family (summary["retrieval"]["mrr"]).
+
+Built from the per-question results alone (plus the verifier's claim scores and the ragas
+bookkeeping), so `results.jsonl` always explains `summary.json`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from advisor.evaluation.citations import citation_summary
+from advisor.evaluation.faithfulness import sentence_summary
+from advisor.evaluation.metrics import abstention_summary, latency_summary, mean, retrieval_summary
+from advisor.evaluation.results import ItemResult
+
+
+def build_summary(
+    items: Sequence[ItemResult],
+    run: dict[str, Any],
+    judge: dict[str, Any],
+    verifier: dict[str, Any] | None,
+    ragas_values: dict[str, float | None],
+    ragas_counts: dict[str, dict],
+) -> dict[str, Any]:
+    answerable = [i for i in items if i.answerable]
+    answered = [i for i in answerable if not i.abstained]
+    faithfulness: dict[str, Any] = sentence_summary([i.sentences for i in items if not i.abstained])
+    faithfulness["verifier"] = verifier
+    return {
+        "run": {**run, "questions": len(items), "errors": sum(bool(i.error) for i in items)},
+        "retrieval": retrieval_summary([i.retrieval for i in answerable if i.retrieval is not None]),
+        "citations": citation_summary(
+            [i.citations for i in items if not i.abstained], [bool(i.cites_gold) for i in answered]
+        ),
+        "faithfulness": faithfulness,
+        "abstention": abstention_summary(items),
+        "latency_ms": latency_summary(items),
+        "ragas": ragas_values,
+        "judge": {**judge, "metrics": ragas_counts},
+        "baselines": baselines_summary(answerable),
+        "by_type": by_type(items),
+    }
+
+
+def baselines_summary(answerable: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
+    """Each baseline's retrieval figures, on the same answerable questions as ours."""
+    names = sorted({name for i in answerable for name in i.baselines})
+    return {
+        name: {"retrieval": retrieval_summary([i.baselines[name] for i in answerable if name in i.baselines])}
+        for name in names
+    }
+
+
+def by_type(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
+    """Headline figures per question type: where the system is weak, not just how much."""
+    groups: dict[str, list[ItemResult]] = defaultdict(list)
+    for item in items:
+        groups[item.type].append(item)
+    table: dict[str, dict[str, Any]] = {}
+    for kind, group in sorted(groups.items()):
+        scored = [i.retrieval for i in group if i.answerable and i.retrieval is not None]
+        table[kind] = {
+            "questions": len(group),
+            "recall_at_5": mean(s.recall_at_5 for s in scored),
+            "mrr": mean(s.reciprocal_rank for s in scored),
+            "abstained": round(sum(i.abstained for i in group) / len(group), 4),
+            "cites_gold": mean(float(i.cites_gold) for i in group if i.cites_gold is not None),
+        }
+        for name in sorted({n for i in group for n in i.baselines}):
+            table[kind][f"{name}.recall_at_5"] = mean(
+                i.baselines[name].recall_at_5 for i in group if name in i.baselines
+            )
+    return table
