@@ -21,6 +21,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.config import Settings
+from advisor.definitions import Definitions
 from advisor.embeddings import Embedder
 from advisor.headnotes import Headnotes
 from advisor.instruments import Instruments
@@ -40,6 +41,7 @@ _MUTATIS_MUTANDIS = "mutatis mutandis"
 NAMED = "named in the question"
 CARRIED = "from the earlier turns"
 BRIDGE = "applies the Convention mutatis mutandis"
+DEFINES = "defines the term asked about"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Retriever:
         self._thesaurus = thesaurus
         self._headnotes = headnotes
         self._kinds = kinds
+        self._definitions = Definitions(lexical.chunks)
         self._by_id = {c.id: c for c in lexical.chunks}
         self._position = {c.id: i for i, c in enumerate(lexical.chunks)}
         self._by_provision: dict[ProvisionKey, list[Chunk]] = defaultdict(list)
@@ -143,6 +146,7 @@ class Retriever:
                 hit.score += self._settings.focus_boost
         provisions = self._group(hits)
         self._add_headnote_scores(provisions, query_vector, lexical_text, filters)
+        self._lift_definitions(provisions, asked or text, focus, filters, query_vector)
         self._promote(provisions, references, NAMED, _NAMED, query_vector)
         carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
         self._promote(provisions, carried_refs, CARRIED, 1.0, query_vector)
@@ -248,6 +252,26 @@ class Retriever:
                     promoted.add(key)
                 provision.reason = provision.reason or reason
                 provisions[key] = provision
+
+    def _lift_definitions(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        question: str,
+        focus: set[str],
+        filters: Filters,
+        query: list[float],
+    ) -> None:
+        """A question asking what a term means goes to the provision defining it (in the
+        instruments it is about, when several define the term)."""
+        keys = [k for k in self._definitions.defining(question) if k in self._by_provision]
+        keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k[0], ""))]
+        keys = [k for k in keys if k[0] in focus] or keys
+        for key in keys:
+            provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
+            provision.hits = sorted(self._all_hits(key, provision.hits, query), key=lambda h: -h.score)
+            provision.score += self._settings.definition_boost
+            provision.reason = provision.reason or DEFINES
+            provisions[key] = provision
 
     def _all_hits(self, key: ProvisionKey, known: list[Hit], query: list[float]) -> list[Hit]:
         """Every chunk of a provision as a hit; those the search missed get their cosine."""

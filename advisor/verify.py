@@ -78,7 +78,11 @@ class Verifier:
         terms = set(content_terms(claim))
         vectors = np.asarray(self._embedder.embed_passages([claim, *passages]))
         scores = []
+        quoted = _plain(claim)
         for passage, vector in zip(passages, vectors[1:], strict=True):
+            if quoted and quoted in _plain(passage):  # a verbatim quote is its own support
+                scores.append(1.0)
+                continue
             if _contradicts(claim, passage):
                 scores.append(0.0)
                 continue
@@ -134,6 +138,12 @@ class Verifier:
         )
 
 
+def _plain(text: str) -> str:
+    """Lower case, plain quotes, single spaces: so a quote matches its source verbatim."""
+    text = text.translate(str.maketrans("“”‘’", "\"\"''")).lower()
+    return " ".join(text.strip(" .;:").split())
+
+
 def _cite(sentence: str, cited: list[int]) -> str:
     return f"{sentence} {''.join(f'[{n}]' for n in cited)}".strip()
 
@@ -150,4 +160,4 @@ def _contradicts(claim: str, passage: str) -> bool:
             return True
     if _NEGATION.search(claim) and not _NEGATION.search(passage):
         return True
-    return bool(_DUTY.search(claim)) and not _DUTY.search(_DISCRETION.sub(" ", passage))
+    return bool(_DUTY.search(_DISCRETION.sub(" ", claim))) and not _DUTY.search(_DISCRETION.sub(" ", passage))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.references import ProvisionRef
-from advisor.retrieve import CARRIED, NAMED, Filters
+from advisor.retrieve import CARRIED, DEFINES, NAMED, Filters
 
 
 def _keys(retrieval):
@@ -57,3 +57,14 @@ def test_provisions_carried_from_earlier_turns_are_favoured(fixture_advisor):
     retrieval = fixture_advisor.retriever.retrieve("And what must they tell the flag State?", carried=carried)
     assert retrieval.provisions[0].key == ("harbour-convention", "", "2")
     assert retrieval.provisions[0].reason == CARRIED
+
+
+def test_a_question_about_what_a_term_means_goes_to_the_provision_defining_it(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("What is a harbour master?")
+    assert retrieval.provisions[0].key == ("harbour-convention", "", "1")
+    assert retrieval.provisions[0].reason == DEFINES
+
+
+def test_a_question_using_a_defined_word_without_asking_its_meaning_is_not_sent_to_the_definitions(fixture_advisor):
+    retrieval = fixture_advisor.retriever.retrieve("Must the harbour master record night arrivals?")
+    assert all(p.reason != DEFINES for p in retrieval.provisions)
