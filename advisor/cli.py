@@ -160,10 +160,15 @@ def ask(
     question: Annotated[str, typer.Argument(help="The question, as you would ask a colleague.")],
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only documents of this kind (repeatable).")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only documents of this kind (repeatable).")
+    ] = None,
     history: Annotated[
-        Path | None, typer.Option("--history", help='JSON file: earlier turns [{"role": ..., "content": ...}].')
+        Path | None,
+        typer.Option("--history", help='JSON file: earlier turns [{"role": ..., "content": ...}].'),
     ] = None,
     llm: LLMOption = None,
 ) -> None:
@@ -185,7 +190,9 @@ def ask(
 def chat(
     ctx: typer.Context,
     index: IndexOption = None,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")
+    ] = None,
     llm: LLMOption = None,
 ) -> None:
     """Interactive questions with follow-ups; /reset forgets the conversation, /quit leaves."""
@@ -284,6 +291,7 @@ def eval_run(
     from advisor.evaluation import runner
     from advisor.evaluation.gate import gate_message
     from advisor.evaluation.report import headline_rows
+    from advisor.progress import EvalBars
 
     options = runner.EvalOptions(
         dataset=dataset,
@@ -295,7 +303,7 @@ def eval_run(
         claims=runner.file_or_default(claims, runner.DEFAULT_CLAIMS),
         thresholds=None if no_gate else runner.file_or_default(thresholds, runner.DEFAULT_THRESHOLDS),
     )
-    with runner.EvalBars(err) as bars:
+    with EvalBars(err) as bars:
         result = runner.run_evaluation(_settings(ctx).with_overrides(index_dir=index, llm=llm), options, bars)
     table = Table("metric", "value", title=f"advisor eval → {result.out_dir}")
     for name, value in headline_rows(result.summary):

@@ -89,9 +89,7 @@ class Settings(BaseSettings):
     definition_boost: float = Field(
         0.5, ge=0, description="Score bonus for the provision defining a term the question asks about."
     )
-    focus_boost: float = Field(
-        0.05, ge=0, description="Score bonus for the instruments a question is about."
-    )
+    focus_boost: float = Field(0.05, ge=0, description="Score bonus for the instruments a question is about.")
     thesaurus_path: Path | None = Field(
         None, description="Lay-to-legal wording for lexical search; unset = the bundled one."
     )

@@ -24,11 +24,16 @@ _DEFINITION = re.compile(
 )
 _QUOTE = r"[\"“”'‘’]?"
 _END = r"(?=\s+(?:in|under|according|for|within|as)\b|\s*[?.!,;:]|\s*$)"
-_ASKS = (
-    re.compile(rf"\bdefin(?:e|es|ed|ition\s+of|ing)\s+(?:the\s+|a\s+|an\s+)?(?:term\s+)?{_QUOTE}(?P<term>[\w' -]{{3,60}}?){_QUOTE}{_END}", re.I),
-    re.compile(rf"\bmeaning\s+of\s+(?:the\s+|a\s+|an\s+)?(?:term\s+)?{_QUOTE}(?P<term>[\w' -]{{3,60}}?){_QUOTE}{_END}", re.I),
-    re.compile(rf"\bwhat\s+(?:is|are|does)\s+(?:a\s+|an\s+|the\s+)?{_QUOTE}(?P<term>[\w' -]{{3,60}}?){_QUOTE}(?:\s+mean)?{_END}", re.I),
-    re.compile(rf"\bwho\s+(?:is|are|counts\s+as)\s+(?:a\s+|an\s+)?{_QUOTE}(?P<term>[\w' -]{{3,40}}?){_QUOTE}{_END}", re.I),
+_TERM = r"(?P<term>[\w' -]{3,60}?)"
+_ARTICLE = r"(?:the\s+|a\s+|an\s+)?"
+_ASKS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        rf"\bdefin(?:e|es|ed|ition\s+of|ing)\s+{_ARTICLE}(?:term\s+)?{_QUOTE}{_TERM}{_QUOTE}{_END}",
+        rf"\bmeaning\s+of\s+{_ARTICLE}(?:term\s+)?{_QUOTE}{_TERM}{_QUOTE}{_END}",
+        rf"\bwhat\s+(?:is|are|does)\s+{_ARTICLE}{_QUOTE}{_TERM}{_QUOTE}(?:\s+mean)?{_END}",
+        rf"\bwho\s+(?:is|are|counts\s+as)\s+{_ARTICLE}{_QUOTE}{_TERM}{_QUOTE}{_END}",
+    )
 )
 
 

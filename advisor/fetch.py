@@ -332,9 +332,7 @@ def _failed(doc_id: str, filename: str, reason: str) -> FetchResult:
 
 def _finish(notify: ProgressCallback, result: FetchResult) -> FetchResult:
     """Send the file's last tick, carrying its result, and hand the result back."""
-    notify(
-        FetchProgress(result.doc_id, result.filename, result.bytes, result.bytes or None, result)
-    )
+    notify(FetchProgress(result.doc_id, result.filename, result.bytes, result.bytes or None, result))
     return result
 
 

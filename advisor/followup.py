@@ -11,7 +11,6 @@ as a standalone question (the carried provisions still apply).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,12 +61,14 @@ def resolve_followup(
 
 
 def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments: Instruments) -> str:
-    """"And paragraph 7?" after a turn about article 8: paragraph 7 of that article."""
+    """ "And paragraph 7?" after a turn about article 8: paragraph 7 of that article."""
     paragraph = _BARE_PARAGRAPH.search(question)
     if not paragraph or not carried or carried[0].doc_id is None:
         return question
     first = carried[0]
-    return f"{question} (article {first.article}({paragraph.group(1)}) of the {instruments.label(first.doc_id)})"
+    return (
+        f"{question} (article {first.article}({paragraph.group(1)}) of the {instruments.label(first.doc_id)})"
+    )
 
 
 def _carried_provisions(

@@ -23,9 +23,9 @@ from advisor.followup import ResolvedQuestion, resolve_followup
 from advisor.headnotes import Headnotes
 from advisor.instruments import Instruments
 from advisor.lexical import LexicalIndex
+from advisor.loaders.base import page_at
 from advisor.passages import PassageSelector
 from advisor.questions import check_question
-from advisor.loaders.base import page_at
 from advisor.retrieve import Filters, Retrieval, Retriever
 from advisor.store import open_store
 from advisor.thesaurus import Thesaurus
@@ -82,7 +82,9 @@ class Advisor:
         kinds = {d.doc_id: d.kind for d in documents}
         thesaurus = Thesaurus.load(settings.thesaurus_path)
         chunks = lexical.chunks
-        headnotes = Headnotes.build(chunks, embedder, settings.index_dir / "headnotes.npz", settings.keywords_path)
+        headnotes = Headnotes.build(
+            chunks, embedder, settings.index_dir / "headnotes.npz", settings.keywords_path
+        )
         store = open_store(settings)
         retriever = Retriever(settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds)
         vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
@@ -101,25 +103,25 @@ class Advisor:
         log.info("advisor ready in %.1f s (%d documents)", time.perf_counter() - started, len(documents))
         return advisor
 
-    def run(self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()) -> Run:
+    def run(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Run:
         """Answer `question` (after `history`), keeping the retrieval for those who score it."""
         started = time.perf_counter()
-        resolved, retrieval = self._retrieve(question, history, filters)
+        resolved, retrieval = self._retrieve(question, history, filters or Filters())
         retrieved = time.perf_counter()
         answer = self.answerer.answer(resolved.question, resolved, retrieval)
         answer.timings_ms.update(_timings(started, retrieved, time.perf_counter()))
         return Run(answer, retrieval, resolved)
 
-    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None) -> Answer:
         """Answer `question` (after `history`) from the indexed documents, with citations."""
         return self.run(question, history, filters).answer
 
     def stream(
-        self, question: str, history: Sequence[Turn] = (), filters: Filters = Filters()
+        self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None
     ) -> Iterator[str | Answer]:
         """The answer's text as it is produced, then the complete (verified) `Answer`."""
         started = time.perf_counter()
-        resolved, retrieval = self._retrieve(question, history, filters)
+        resolved, retrieval = self._retrieve(question, history, filters or Filters())
         retrieved = time.perf_counter()
         for item in self.answerer.stream(resolved.question, resolved, retrieval):
             if isinstance(item, Answer):
@@ -131,7 +133,9 @@ class Advisor:
         record = self.document(doc_id)
         segments = [s for s in self.catalog.segments_of(doc_id) if s.article == article and s.annex == annex]
         if not segments:
-            raise UnknownDocument(f"{record.label} has no article {article}" + (f" in annex {annex}" if annex else ""))
+            raise UnknownDocument(
+                f"{record.label} has no article {article}" + (f" in annex {annex}" if annex else "")
+            )
         text, page_offsets = self.catalog.text_of(doc_id)
         start, end = segments[0].start, segments[-1].end
         return Provision(
@@ -175,7 +179,9 @@ class Advisor:
         known_kinds = {d.kind for d in self.documents}
         wrong = [k for k in kinds if k not in known_kinds]
         if wrong:
-            raise InvalidQuestion(f"no indexed document is of kind {', '.join(wrong)} (indexed kinds: {', '.join(sorted(known_kinds))})")
+            indexed = ", ".join(sorted(known_kinds))
+            asked = ", ".join(wrong)
+            raise InvalidQuestion(f"no indexed document is of kind {asked} (indexed kinds: {indexed})")
         return Filters(tuple(doc_ids), tuple(kinds))
 
 

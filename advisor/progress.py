@@ -16,6 +16,7 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
@@ -25,29 +26,23 @@ from rich.progress import (
 if TYPE_CHECKING:
     from advisor.fetch import FetchProgress
 
-
-def _bars(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[note]}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
+_COUNTED = (
+    MofNCompleteColumn(),
+    TextColumn("{task.fields[note]}"),
+    TimeElapsedColumn(),
+    TimeRemainingColumn(),
+)
 
 
-class IngestBars:
-    """Two bars: documents read and chunked, then chunks embedded and stored."""
+class _Bars:
+    """A rich `Progress` started and stopped as a context manager."""
 
-    def __init__(self, console: Console) -> None:
-        self._progress = _bars(console)
-        self._read: TaskID | None = None
-        self._embed: TaskID | None = None
+    def __init__(self, console: Console, *columns: ProgressColumn) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), *columns, console=console
+        )
 
-    def __enter__(self) -> IngestBars:
+    def __enter__(self) -> _Bars:
         self._progress.start()
         return self
 
@@ -55,6 +50,15 @@ class IngestBars:
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._progress.stop()
+
+
+class IngestBars(_Bars):
+    """Two bars: documents read and chunked, then chunks embedded and stored."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(console, *_COUNTED)
+        self._read: TaskID | None = None
+        self._embed: TaskID | None = None
 
     def reading(self, total: int) -> None:
         self._read = self._progress.add_task("reading", total=total, note="")
@@ -71,27 +75,12 @@ class IngestBars:
             self._progress.advance(self._embed, count)
 
 
-class FetchBars:
+class FetchBars(_Bars):
     """One byte-counting bar per file being fetched; it closes with the file's status."""
 
     def __init__(self, console: Console) -> None:
-        self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[note]}"),
-            console=console,
-        )
+        super().__init__(console, DownloadColumn(), TextColumn("{task.fields[note]}"))
         self._tasks: dict[tuple[str, str], TaskID] = {}
-
-    def __enter__(self) -> FetchBars:
-        self._progress.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._progress.stop()
 
     def __call__(self, event: FetchProgress) -> None:
         key = (event.doc_id, event.filename)
@@ -102,3 +91,30 @@ class FetchBars:
         if event.result is not None:
             done = event.result.bytes or event.completed
             self._progress.update(task, completed=done, total=done or 1, note=event.result.status.value)
+
+
+class EvalBars(_Bars):
+    """One bar per evaluation stage (questions, baselines, ragas...); the last closes as "done"."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(console, *_COUNTED)
+        self._task: TaskID | None = None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if error is None:
+            self.stage("done", 1)
+            self.advance()
+        super().__exit__(kind, error, tb)
+
+    def stage(self, name: str, total: int | None) -> None:
+        """Close the previous stage's bar (full) and open one for `name` (None: no count)."""
+        if self._task is not None:
+            done = self._progress.tasks[-1].total or 1
+            self._progress.update(self._task, total=done, completed=done)
+        self._task = self._progress.add_task(name, total=total, note="")
+
+    def advance(self) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task)

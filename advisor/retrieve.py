@@ -132,7 +132,9 @@ class Retriever:
         provisions it names count as named (an earlier "article 8" is carried, not named)."""
         default = self._default_instrument(filters)
         references = [
-            r for r in find_references(asked or text, self._instruments, default) if self._allowed_ref(r, filters)
+            r
+            for r in find_references(asked or text, self._instruments, default)
+            if self._allowed_ref(r, filters)
         ]
         focus = self._instruments.focus(text)
         lexical_text = self._instruments.without_names(text)
@@ -244,14 +246,11 @@ class Retriever:
         promoted: set[ProvisionKey] = set()
         for rank, ref in enumerate(refs):
             for key in self._keys_for(ref):
-                provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
-                provision.hits = self._all_hits(key, provision.hits, query)
+                provision = self._lift(
+                    provisions, key, 0.0 if key in promoted else bonus - rank * 0.01, reason, query
+                )
                 provision.hits.sort(key=lambda h: (not _holds_paragraph(h.chunk, ref.paragraph), -h.score))
-                if key not in promoted:
-                    provision.score += bonus - rank * 0.01
-                    promoted.add(key)
-                provision.reason = provision.reason or reason
-                provisions[key] = provision
+                promoted.add(key)
 
     def _lift_definitions(
         self,
@@ -267,11 +266,23 @@ class Retriever:
         keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k[0], ""))]
         keys = [k for k in keys if k[0] in focus] or keys
         for key in keys:
-            provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
-            provision.hits = sorted(self._all_hits(key, provision.hits, query), key=lambda h: -h.score)
-            provision.score += self._settings.definition_boost
-            provision.reason = provision.reason or DEFINES
-            provisions[key] = provision
+            self._lift(provisions, key, self._settings.definition_boost, DEFINES, query)
+
+    def _lift(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        key: ProvisionKey,
+        bonus: float,
+        reason: str,
+        query: list[float],
+    ) -> ProvisionHit:
+        """Raise a provision by `bonus` for `reason`, adding it (with all its chunks) if absent."""
+        provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
+        provision.hits = sorted(self._all_hits(key, provision.hits, query), key=lambda h: -h.score)
+        provision.score += bonus
+        provision.reason = provision.reason or reason
+        provisions[key] = provision
+        return provision
 
     def _all_hits(self, key: ProvisionKey, known: list[Hit], query: list[float]) -> list[Hit]:
         """Every chunk of a provision as a hit; those the search missed get their cosine."""

@@ -53,9 +53,7 @@ def make_client(timeout_s: float) -> httpx.Client:
     return httpx.Client(timeout=timeout_s, follow_redirects=True, headers=headers)
 
 
-def download(
-    client: httpx.Client, url: str, part: Path, *, attempts: int, on_bytes: ByteProgress
-) -> None:
+def download(client: httpx.Client, url: str, part: Path, *, attempts: int, on_bytes: ByteProgress) -> None:
     """Make `part` hold the complete body of `url`, resuming what it already holds.
 
     `part` is named `<final name>.part`; a PDF target refuses an HTML answer (landing page).
@@ -135,8 +133,7 @@ def _stream_body(response: httpx.Response, part: Path, start: int, on_bytes: Byt
 def _truncated(written: int, total: int | None) -> str:
     expected = f" of {total}" if total is not None else ""
     return (
-        f"download truncated: connection closed after {written}{expected} bytes; "
-        "partial file kept to resume"
+        f"download truncated: connection closed after {written}{expected} bytes; partial file kept to resume"
     )
 
 

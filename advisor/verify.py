@@ -30,7 +30,9 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirty sixty ninety hundred".split()
 )
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|without|neither)\b|n't\b", re.I)
-_HEADER_ECHO = re.compile(r"^[^.;]{0,80}\barticle\s+[\divxlc]+(?:\s*\(\w+\))*(?:,\s*page\s+\d+)?\s*[.:]?$", re.I)
+_HEADER_ECHO = re.compile(
+    r"^[^.;]{0,80}\barticle\s+[\divxlc]+(?:\s*\(\w+\))*(?:,\s*page\s+\d+)?\s*[.:]?$", re.I
+)
 #: A firm obligation, and the wordings that only grant or invite a discretion.
 _DUTY = re.compile(r"\b(?:must|shall|required|obliged|obligat\w*|ha(?:s|ve) to|mandatory)\b", re.I)
 _DISCRETION = re.compile(

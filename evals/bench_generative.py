@@ -42,9 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     sample = random.Random(args.seed).sample(distinct, min(args.sample, len(distinct)))
     args.sample_out.parent.mkdir(parents=True, exist_ok=True)
     args.sample_out.write_text(_sample_markdown(sample, args), encoding="utf-8")
-    print(
-        f"hand-check sample ({len(sample)} of {len(distinct)} distinct surviving sentences): {args.sample_out}"
-    )
+    print(f"hand-check sample ({len(sample)} of {len(distinct)} distinct kept sentences): {args.sample_out}")
     return 0
 
 
@@ -105,9 +103,8 @@ def _status(answer) -> str:
 def _report(totals: dict, seconds: float) -> None:
     kept = totals["sentences"] - totals["removed"]
     share = totals["removed"] / totals["sentences"] if totals["sentences"] else 0.0
-    print(
-        f"questions answered generatively   {totals['questions'] - totals['abstained']} of {totals['questions']}"
-    )
+    answered = totals["questions"] - totals["abstained"]
+    print(f"questions answered generatively   {answered} of {totals['questions']}")
     print(f"generated sentences (claims)      {totals['sentences']}")
     print(f"removed by the verifier           {totals['removed']} ({share:.1%})")
     print(f"kept                              {kept}")

@@ -141,8 +141,10 @@ def bench_cold(corpus: Path, index: Path) -> IndexState:
     show("embeddings computed", run.embeddings_computed)
     show("throughput end to end", f"{chunks / run.seconds:.1f} chunks/s")
     rate = embed_phase_rate(run)
-    show("throughput embed+store phase",
-         f"{rate[0]:.1f} chunks/s ({rate[1]} chunks timed)" if rate else "n/a (too few commits)")
+    show(
+        "throughput embed+store phase",
+        f"{rate[0]:.1f} chunks/s ({rate[1]} chunks timed)" if rate else "n/a (too few commits)",
+    )
     show("start to first committed document", f"{first_commit:.1f} s (model load, read, chunk)")
     return state
 
@@ -165,13 +167,17 @@ def bench_sigkill(corpus: Path, index: Path, clean: IndexState, after_docs: int)
         return False
     at_kill = index_state(index)
     orphans = len(at_kill.chroma_ids - at_kill.catalog_ids)
-    show(f"SIGKILL after {after_docs} documents",
-         f"at {killed.seconds:.1f} s: {at_kill.documents} documents, {len(at_kill.catalog_ids)} "
-         f"chunks in catalog, {len(at_kill.chroma_ids)} vectors in Chroma ({orphans} orphans)")
+    show(
+        f"SIGKILL after {after_docs} documents",
+        f"at {killed.seconds:.1f} s: {at_kill.documents} documents, {len(at_kill.catalog_ids)} "
+        f"chunks in catalog, {len(at_kill.chroma_ids)} vectors in Chroma ({orphans} orphans)",
+    )
     rerun = run_ingest(corpus, index)
     final = index_state(index)
-    show("re-run after SIGKILL, wall", f"{rerun.seconds:.1f} s, exit {rerun.returncode}, "
-         f"{rerun.embeddings_computed} embeddings computed")
+    show(
+        "re-run after SIGKILL, wall",
+        f"{rerun.seconds:.1f} s, exit {rerun.returncode}, {rerun.embeddings_computed} embeddings computed",
+    )
     checks = {
         "chunk count (vs clean)": len(final.catalog_ids) == len(clean.catalog_ids),
         "chunk ids, catalog (vs clean)": final.catalog_ids == clean.catalog_ids,
@@ -188,12 +194,24 @@ def bench_sigkill(corpus: Path, index: Path, clean: IndexState, after_docs: int)
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"),
-                        help="Folder to ingest (default ../shared/corpus).")
-    parser.add_argument("--index", type=Path, default=None,
-                        help="Work directory for the indexes (default: a temp dir, removed after).")
-    parser.add_argument("--kill-after-docs", type=int, default=3,
-                        help="SIGKILL the interrupted ingest once this many documents are committed.")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("../shared/corpus"),
+        help="Folder to ingest (default ../shared/corpus).",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        help="Work directory for the indexes (default: a temp dir, removed after).",
+    )
+    parser.add_argument(
+        "--kill-after-docs",
+        type=int,
+        default=3,
+        help="SIGKILL the interrupted ingest once this many documents are committed.",
+    )
     return parser.parse_args(argv)
 
 

@@ -39,7 +39,9 @@ def fixture_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """An index of the synthetic fixture corpus (3 documents), built once per session."""
     from advisor.ingest import ingest
 
-    settings = Settings(index_dir=tmp_path_factory.mktemp("fixture-index"), default_instrument="pilots-protocol")
+    settings = Settings(
+        index_dir=tmp_path_factory.mktemp("fixture-index"), default_instrument="pilots-protocol"
+    )
     ingest([FIXTURE_CORPUS], settings)
     return settings
 

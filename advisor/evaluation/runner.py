@@ -1,8 +1,8 @@
 """`advisor eval`: every gold question through `Advisor.run` (the server's pipeline), scored,
 beside baselines, with ragas; results, summary and report written to one folder.
 
-Library code reports progress through an `EvalProgress`; `EvalBars` is the CLI's rich
-implementation (stderr, so stdout stays clean).
+Library code reports progress through an `EvalProgress`; `advisor.progress.EvalBars` is the
+CLI's rich implementation (stderr, so stdout stays clean).
 """
 
 from __future__ import annotations
@@ -14,19 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Protocol
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from advisor.config import Settings
 from advisor.evaluation.baselines import BASELINES, check_baseline_names, open_baselines
@@ -222,41 +210,3 @@ class _Silent:
 
     def advance(self) -> None:
         return None
-
-
-class EvalBars:
-    """One rich bar per stage, on the console given (the CLI passes stderr)."""
-
-    def __init__(self, console: Console) -> None:
-        self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        )
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> EvalBars:
-        self._progress.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if error is None:
-            self.stage("done", 1)
-            self.advance()
-        self._progress.stop()
-
-    def stage(self, name: str, total: int | None) -> None:
-        """Close the previous stage's bar (full) and open one for `name` (None: no count)."""
-        if self._task is not None:
-            done = self._progress.tasks[-1].total or 1
-            self._progress.update(self._task, total=done, completed=done)
-        self._task = self._progress.add_task(name, total=total)
-
-    def advance(self) -> None:
-        if self._task is not None:
-            self._progress.advance(self._task)

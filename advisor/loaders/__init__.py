@@ -59,7 +59,8 @@ class LoaderRegistry:
         if loader is None:
             shown = path.suffix or "(none)"
             raise DocumentError(
-                f"{path}: unsupported file type {shown}; supported: {', '.join(self.suffixes)}")
+                f"{path}: unsupported file type {shown}; supported: {', '.join(self.suffixes)}"
+            )
         return loader
 
 

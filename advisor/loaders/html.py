@@ -17,12 +17,57 @@ from advisor.loaders.assemble import Piece, assemble
 from advisor.loaders.base import LoadedText
 from advisor.loaders.cleaning import normalize_inline, read_text_file
 
-_DROPPED = ["head", "script", "style", "nav", "header", "footer", "noscript", "template",
-            "iframe", "svg", "form", "button", "select"]
+_DROPPED = [
+    "head",
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "form",
+    "button",
+    "select",
+]
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 #: Elements that end the running paragraph: text on either side belongs to different blocks.
 _BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 

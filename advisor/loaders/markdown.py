@@ -59,8 +59,7 @@ class MarkdownLoader:
         if not pieces:
             raise DocumentError(f"{path}: no text (only whitespace or markup)")
         title = next((p.text for p in pieces if p.heading_level == 1), "")
-        return assemble(pieces, title=title.replace("\n", " "),
-                        metadata={"encoding": decoded.encoding})
+        return assemble(pieces, title=title.replace("\n", " "), metadata={"encoding": decoded.encoding})
 
 
 def strip_inline_markup(text: str) -> str:

@@ -26,8 +26,17 @@ logger = logging.getLogger(__name__)
 
 #: What pypdf raises on malformed files besides its own errors: broken streams surface as
 #: zlib, key, index or type errors from deep inside the parser.
-_MALFORMED_PDF = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError,
-                  OSError, RecursionError, zlib.error)
+_MALFORMED_PDF = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OSError,
+    RecursionError,
+    zlib.error,
+)
 #: Producers that put a file name, not a title, into /Title.
 _FILENAME_TITLE_ENDINGS = (".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt", ".txt")
 
@@ -71,8 +80,7 @@ def _decrypt_without_password(reader: PdfReader, path: Path) -> None:
     try:
         result = reader.decrypt("")
     except DependencyError as e:
-        raise DocumentError(
-            f"{path}: encrypted PDF (AES) needs the 'cryptography' package to open") from e
+        raise DocumentError(f"{path}: encrypted PDF (AES) needs the 'cryptography' package to open") from e
     if result == PasswordType.NOT_DECRYPTED:
         raise DocumentError(f"{path}: encrypted PDF; cannot decrypt it without a password")
 
@@ -80,8 +88,7 @@ def _decrypt_without_password(reader: PdfReader, path: Path) -> None:
 def _read_lines(reader: PdfReader, path: Path) -> list[list[Line]]:
     widths = FontWidths()
     try:
-        return [extract_page_lines(page, number, widths)
-                for number, page in enumerate(reader.pages, start=1)]
+        return [extract_page_lines(page, number, widths) for number, page in enumerate(reader.pages, start=1)]
     except FileNotDecryptedError as e:
         raise DocumentError(f"{path}: encrypted PDF; cannot decrypt it without a password") from e
     except _MALFORMED_PDF as e:
@@ -91,8 +98,12 @@ def _read_lines(reader: PdfReader, path: Path) -> list[list[Line]]:
 def _warn_about_empty_pages(pages: list[list[Line]], path: Path) -> None:
     empty = [number for number, lines in enumerate(pages, start=1) if not lines]
     if empty:
-        logger.warning("%s: %d page(s) without a text layer (scanned?), e.g. page %d; "
-                       "their text is missing", path, len(empty), empty[0])
+        logger.warning(
+            "%s: %d page(s) without a text layer (scanned?), e.g. page %d; their text is missing",
+            path,
+            len(empty),
+            empty[0],
+        )
 
 
 def _metadata_title(reader: PdfReader) -> str:

@@ -41,9 +41,10 @@ def remove_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
     kept: list[list[Line]] = []
     for lines in pages:
         ordered = sorted(lines, key=lambda line: -line.y)
-        furniture = _edge_furniture(ordered, "top", recurring, lambda l: l.y > top + l.size / 2)
-        furniture |= _edge_furniture(ordered[::-1], "bottom", recurring,
-                                     lambda l: l.y < bottom - l.size / 2)
+        near_top = lambda ln: ln.y > top + ln.size / 2  # noqa: E731
+        near_bottom = lambda ln: ln.y < bottom - ln.size / 2  # noqa: E731
+        furniture = _edge_furniture(ordered, "top", recurring, near_top)
+        furniture |= _edge_furniture(ordered[::-1], "bottom", recurring, near_bottom)
         kept.append([line for line in lines if id(line) not in furniture])
     return kept
 
@@ -76,27 +77,32 @@ def _is_candidate(line: Line, zone: str, recurring: set[tuple[str, str]]) -> boo
     return (zone, signature(line.text)) in recurring or is_page_number(line.text)
 
 
-def _text_block_bounds(pages: Sequence[list[Line]],
-                       recurring: set[tuple[str, str]]) -> tuple[float, float]:
+def _text_block_bounds(pages: Sequence[list[Line]], recurring: set[tuple[str, str]]) -> tuple[float, float]:
     """Highest and lowest baselines of ordinary text (lines that cannot be furniture)."""
     tops: list[float] = []
     bottoms: list[float] = []
     for lines in pages:
         top_zone, bottom_zone = _zones(lines)
-        ordinary = [line for line in lines
-                    if not (line in top_zone and _is_candidate(line, "top", recurring))
-                    and not (line in bottom_zone and _is_candidate(line, "bottom", recurring))]
+        ordinary = [
+            line
+            for line in lines
+            if not (line in top_zone and _is_candidate(line, "top", recurring))
+            and not (line in bottom_zone and _is_candidate(line, "bottom", recurring))
+        ]
         if ordinary:
             tops.append(max(line.y for line in ordinary))
             bottoms.append(min(line.y for line in ordinary))
     if not tops:  # nothing but furniture-like lines: a scan with stamped page numbers
         return float("-inf"), float("inf")
-    return _quantile(tops, TEXT_BLOCK_QUANTILE), -_quantile([-y for y in bottoms],
-                                                            TEXT_BLOCK_QUANTILE)
+    return _quantile(tops, TEXT_BLOCK_QUANTILE), -_quantile([-y for y in bottoms], TEXT_BLOCK_QUANTILE)
 
 
-def _edge_furniture(ordered: list[Line], zone: str, recurring: set[tuple[str, str]],
-                    outside_text_block: Callable[[Line], bool]) -> set[int]:
+def _edge_furniture(
+    ordered: list[Line],
+    zone: str,
+    recurring: set[tuple[str, str]],
+    outside_text_block: Callable[[Line], bool],
+) -> set[int]:
     """ids of the furniture lines met walking inward from one edge of the page."""
     furniture: set[int] = set()
     previous: Line | None = None

@@ -71,8 +71,7 @@ class Layout:
         left = sorted(line.x for line in flush_left)[len(flush_left) // 2]
         rights = sorted(line.right for line in flush_left)
         right = rights[int(RIGHT_MARGIN_QUANTILE * (len(rights) - 1))]
-        return cls(body_size, fonts.most_common(1)[0][0], left, right,
-                   _leading(pages, body_size))
+        return cls(body_size, fonts.most_common(1)[0][0], left, right, _leading(pages, body_size))
 
     @property
     def width(self) -> float:
@@ -91,15 +90,16 @@ class Layout:
     def is_centred(self, line: Line) -> bool:
         left_gap = line.x - self.left
         right_gap = self.right - line.right
-        return (left_gap >= CENTRED_MIN_INDENT * self.width
-                and abs(left_gap - right_gap) <= CENTRED_BALANCE * self.width)
+        return (
+            left_gap >= CENTRED_MIN_INDENT * self.width
+            and abs(left_gap - right_gap) <= CENTRED_BALANCE * self.width
+        )
 
 
 def heading_styles(pages: Sequence[list[Line]], layout: Layout) -> dict[int, Style]:
     """Style of every heading line, keyed by `id(line)`; body lines are absent."""
     ordered = [line for page in pages for line in page]
-    styles = {id(line): style for line in ordered
-              if (style := _candidate_style(line, layout)) is not None}
+    styles = {id(line): style for line in ordered if (style := _candidate_style(line, layout)) is not None}
     _demote_long_runs(ordered, styles, layout)
     return styles
 
@@ -121,11 +121,13 @@ def _candidate_style(line: Line, layout: Layout) -> Style | None:
 
 
 def _demote_long_runs(ordered: list[Line], styles: dict[int, Style], layout: Layout) -> None:
-    runs = [(style, list(group))
-            for style, group in groupby(ordered, key=lambda line: styles.get(id(line)))]
+    runs = [(style, list(group)) for style, group in groupby(ordered, key=lambda line: styles.get(id(line)))]
     for style, run in runs:
-        if (style is not None and len(run) > MAX_HEADING_LINES
-                and style.size < layout.body_size + LARGER_BY_PT):
+        if (
+            style is not None
+            and len(run) > MAX_HEADING_LINES
+            and style.size < layout.body_size + LARGER_BY_PT
+        ):
             for line in run:
                 del styles[id(line)]
 

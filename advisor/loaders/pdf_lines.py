@@ -104,8 +104,7 @@ class FontWidths:
             return Font.from_font_resource(font_dict)
         except (PyPdfError, KeyError, ValueError, TypeError, AttributeError) as e:
             # Only widths are lost: lines are then measured with an average glyph width.
-            logger.debug("font %s not measurable (%s); using average widths",
-                         font_dict.get("/BaseFont"), e)
+            logger.debug("font %s not measurable (%s); using average widths", font_dict.get("/BaseFont"), e)
             return None
 
 
@@ -118,8 +117,14 @@ class PageLines:
         self._done: list[_OpenLine] = []
         self._open: _OpenLine | None = None
 
-    def visit(self, text: str, cm: list[float], tm: list[float],
-              font_dict: DictionaryObject | None, font_size: float) -> None:
+    def visit(
+        self,
+        text: str,
+        cm: list[float],
+        tm: list[float],
+        font_dict: DictionaryObject | None,
+        font_size: float,
+    ) -> None:
         """The `visitor_text` callback: one call per run of text pypdf flushes."""
         if not text:
             return
@@ -136,19 +141,20 @@ class PageLines:
         self._close()
         return [line for line in map(self._finish, self._done) if line is not None]
 
-    def _add(self, piece: str, x: float, y: float, size: float,
-             font_dict: DictionaryObject | None, ends_line: bool) -> None:
+    def _add(
+        self, piece: str, x: float, y: float, size: float, font_dict: DictionaryObject | None, ends_line: bool
+    ) -> None:
         words = piece.split()
         if words:
             self._add_run(piece, words[0], x, y, size, font_dict)
         if ends_line and self._open is not None:
             self._open.ended = True
 
-    def _add_run(self, piece: str, first_word: str, x: float, y: float, size: float,
-                 font_dict: DictionaryObject | None) -> None:
+    def _add_run(
+        self, piece: str, first_word: str, x: float, y: float, size: float, font_dict: DictionaryObject | None
+    ) -> None:
         current = self._open
-        if (current is None or current.ended
-                or abs(current.y - y) > _SAME_LINE_TOLERANCE * max(size, 1.0)):
+        if current is None or current.ended or abs(current.y - y) > _SAME_LINE_TOLERANCE * max(size, 1.0):
             self._close()
             current = self._open = _OpenLine(x, y, x, [])
             current.lead_width = self._widths.width(" " + first_word, font_dict, size)
@@ -156,9 +162,10 @@ class PageLines:
         core = piece.rstrip()
         # A run flushed mid-line by a font change still reports the line's start as its
         # position, so its width extends the line; a run placed further right starts there.
-        current.right = (max(current.right + current.pending_space, x)
-                         + self._widths.width(core, font_dict, size))
-        current.pending_space = self._widths.width(piece[len(core):], font_dict, size)
+        current.right = max(current.right + current.pending_space, x) + self._widths.width(
+            core, font_dict, size
+        )
+        current.pending_space = self._widths.width(piece[len(core) :], font_dict, size)
         current.runs.append(_Run(piece, _base_font(font_dict), size))
 
     def _close(self) -> None:
@@ -177,8 +184,9 @@ class PageLines:
             key = (run.font, round(run.size, 2))
             weights[key] = weights.get(key, 0) + len(run.text.strip())
         font, size = max(weights, key=lambda key: weights[key])
-        return Line(self._page, text, open_line.x, open_line.y, open_line.right,
-                    size, font, open_line.lead_width)
+        return Line(
+            self._page, text, open_line.x, open_line.y, open_line.right, size, font, open_line.lead_width
+        )
 
 
 def extract_page_lines(page: PageObject, page_number: int, widths: FontWidths) -> list[Line]:

@@ -57,8 +57,7 @@ def is_marker(text: str) -> bool:
     return bool(_MARKER.match(text))
 
 
-def build_pieces(pages: Sequence[list[Line]], layout: Layout,
-                 styles: dict[int, Style]) -> list[Piece]:
+def build_pieces(pages: Sequence[list[Line]], layout: Layout, styles: dict[int, Style]) -> list[Piece]:
     """Paragraph and heading pieces of the whole document, in reading order."""
     builder = _Builder(layout, styles, _vocabulary(pages))
     for lines in pages:
@@ -90,8 +89,9 @@ def _drop_hyphen(fragment: str, word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _vocabulary(pages: Sequence[list[Line]]) -> frozenset[str]:
-    return frozenset(word for page in pages for line in page
-                     for word in _VOCABULARY_WORD.findall(line.text.lower()))
+    return frozenset(
+        word for page in pages for line in page for word in _VOCABULARY_WORD.findall(line.text.lower())
+    )
 
 
 def _split_footnotes(lines: list[Line], layout: Layout) -> tuple[list[Line], list[Line]]:
@@ -134,8 +134,7 @@ def starts_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
 class _Builder:
     """Feeds lines page by page; holds the open block and footnotes waiting for it to close."""
 
-    def __init__(self, layout: Layout, styles: dict[int, Style],
-                 vocabulary: frozenset[str]) -> None:
+    def __init__(self, layout: Layout, styles: dict[int, Style], vocabulary: frozenset[str]) -> None:
         self._layout = layout
         self._styles = styles
         self._levels = heading_levels(styles)
@@ -168,8 +167,7 @@ class _Builder:
         if line.page == prev.page and prev.y - line.y > HEADING_GAP * min(prev.size, line.size):
             return False
         if style == prev_style:  # a heading wrapped onto a second line, or the next heading
-            return not (self._layout.would_fit(prev, line)
-                        or _spaced_apart(prev, line, self._layout))
+            return not (self._layout.would_fit(prev, line) or _spaced_apart(prev, line, self._layout))
         return self._levels[style] > self._levels[prev_style]
 
     def _close(self) -> None:

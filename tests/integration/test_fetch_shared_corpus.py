@@ -13,17 +13,13 @@ from advisor.manifest import load_manifest
 pytestmark = pytest.mark.integration
 
 
-def test_shared_corpus_is_copied_with_every_listed_file(
-    shared_dir: Path, settings: Settings
-) -> None:
+def test_shared_corpus_is_copied_with_every_listed_file(shared_dir: Path, settings: Settings) -> None:
     mirror = shared_dir / "corpus"
     report = fetch_corpus([], settings.corpus_dir, settings, mirror=mirror)
     listed = sorted(name for spec in load_manifest(mirror / "manifest.json") for name in spec.files)
     assert report.ok, report.failures
     assert sorted(result.filename for result in report.results) == listed
-    assert all(
-        (settings.corpus_dir / name).read_bytes() == (mirror / name).read_bytes() for name in listed
-    )
+    assert all((settings.corpus_dir / name).read_bytes() == (mirror / name).read_bytes() for name in listed)
 
 
 def test_shared_corpus_copy_carries_its_manifest(shared_dir: Path, settings: Settings) -> None:
@@ -33,9 +29,7 @@ def test_shared_corpus_copy_carries_its_manifest(shared_dir: Path, settings: Set
     assert copied == load_manifest(mirror / "manifest.json")
 
 
-def test_second_copy_of_the_shared_corpus_skips_every_file(
-    shared_dir: Path, settings: Settings
-) -> None:
+def test_second_copy_of_the_shared_corpus_skips_every_file(shared_dir: Path, settings: Settings) -> None:
     mirror = shared_dir / "corpus"
     fetch_corpus([], settings.corpus_dir, settings, mirror=mirror)
     report = fetch_corpus([], settings.corpus_dir, settings, mirror=mirror)

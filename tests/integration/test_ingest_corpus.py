@@ -78,8 +78,10 @@ def chroma_chunks(corpus_index: Settings) -> list[ChromaChunk]:
     """Read back from the Chroma collection itself, not from the catalog's copy."""
     collection = open_store(corpus_index)._collection
     got = collection.get(include=["metadatas", "documents"])
-    return [ChromaChunk(i, text, meta) for i, text, meta in
-            zip(got["ids"], got["documents"], got["metadatas"])]
+    return [
+        ChromaChunk(i, text, meta)
+        for i, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +92,11 @@ def catalog(corpus_index: Settings) -> Catalog:
 @pytest.fixture(scope="module")
 def pdf_pages(catalog: Catalog) -> dict[str, int]:
     """Page count of each document read from a PDF, as pypdf counts them."""
-    return {record.doc_id: len(PdfReader(record.source_path).pages)
-            for record in catalog.documents() if record.source_path.endswith(".pdf")}
+    return {
+        record.doc_id: len(PdfReader(record.source_path).pages)
+        for record in catalog.documents()
+        if record.source_path.endswith(".pdf")
+    }
 
 
 def markdown_articles(path: Path) -> dict[ArticleKey, str]:
@@ -124,8 +129,10 @@ def article_texts(chunks: list[ChromaChunk], doc_id: str) -> dict[ArticleKey, st
     for chunk in chunks:
         if chunk.doc_id == doc_id and chunk.metadata["article"]:
             by_article.setdefault(chunk.key, []).append(chunk)
-    return {key: " ".join(c.text for c in sorted(group, key=lambda c: c.metadata["ordinal"]))
-            for key, group in by_article.items()}
+    return {
+        key: " ".join(c.text for c in sorted(group, key=lambda c: c.metadata["ordinal"]))
+        for key, group in by_article.items()
+    }
 
 
 def bare_numbers(text: str) -> Counter[str]:
@@ -167,9 +174,12 @@ def test_every_article_has_a_chunk_with_its_number_in_chroma_metadata(
     corpus: Path, treaties: list[str], chroma_chunks: list[ChromaChunk]
 ) -> None:
     indexed = {(chunk.doc_id, *chunk.key) for chunk in chroma_chunks}
-    missing = [(doc_id, *key) for doc_id in treaties
-               for key in markdown_articles(corpus / f"{doc_id}.md")
-               if (doc_id, *key) not in indexed]
+    missing = [
+        (doc_id, *key)
+        for doc_id in treaties
+        for key in markdown_articles(corpus / f"{doc_id}.md")
+        if (doc_id, *key) not in indexed
+    ]
     assert not missing, f"{len(missing)} articles without a chunk, e.g. {missing[:10]}"
 
 
@@ -179,18 +189,25 @@ def test_article_chunks_read_as_the_markdown_article(
 ) -> None:
     reference = markdown_articles(corpus / f"{doc_id}.md")
     indexed = article_texts(chroma_chunks, doc_id)
-    scores = {key: fuzz.ratio(normalise(indexed.get(key, "")), normalise(body))
-              for key, body in reference.items()}
+    scores = {
+        key: fuzz.ratio(normalise(indexed.get(key, "")), normalise(body)) for key, body in reference.items()
+    }
     below = {key: round(score, 1) for key, score in scores.items() if score < MIN_SIMILARITY}
-    assert not below, (f"{doc_id}: min similarity {min(scores.values()):.1f} over "
-                       f"{len(scores)} articles; below {MIN_SIMILARITY}: {below}")
+    assert not below, (
+        f"{doc_id}: min similarity {min(scores.values()):.1f} over "
+        f"{len(scores)} articles; below {MIN_SIMILARITY}: {below}"
+    )
 
 
 def test_no_running_header_is_left_in_chunk_text(
     chroma_chunks: list[ChromaChunk], manifest: dict[str, dict]
 ) -> None:
-    residue = [(chunk.id, line) for chunk in chroma_chunks for line in chunk.text.splitlines()
-               if is_running_header(line, manifest[chunk.doc_id]["short_title"])]
+    residue = [
+        (chunk.id, line)
+        for chunk in chroma_chunks
+        for line in chunk.text.splitlines()
+        if is_running_header(line, manifest[chunk.doc_id]["short_title"])
+    ]
     assert not residue, f"{len(residue)} header lines left, e.g. {residue[:5]}"
 
 
@@ -203,32 +220,34 @@ def test_no_page_number_is_left_in_chunk_text(
     found: dict[str, Counter[str]] = {}
     for chunk in chroma_chunks:
         found.setdefault(chunk.doc_id, Counter()).update(bare_numbers(chunk.text))
-    extra = {doc_id: dict(numbers - bare_numbers((corpus / f"{doc_id}.md").read_text()))
-             for doc_id, numbers in found.items()}
+    extra = {
+        doc_id: dict(numbers - bare_numbers((corpus / f"{doc_id}.md").read_text()))
+        for doc_id, numbers in found.items()
+    }
     extra = {doc_id: numbers for doc_id, numbers in extra.items() if numbers}
     assert not extra, f"bare-number lines beyond the Markdown's (number: count): {extra}"
 
 
-def test_chunk_pages_lie_within_the_pdf(
-    chroma_chunks: list[ChromaChunk], pdf_pages: dict[str, int]
-) -> None:
-    pages = [(chunk.id, chunk.metadata["page_start"], chunk.metadata["page_end"],
-              pdf_pages[chunk.doc_id]) for chunk in chroma_chunks if chunk.doc_id in pdf_pages]
+def test_chunk_pages_lie_within_the_pdf(chroma_chunks: list[ChromaChunk], pdf_pages: dict[str, int]) -> None:
+    pages = [
+        (chunk.id, chunk.metadata["page_start"], chunk.metadata["page_end"], pdf_pages[chunk.doc_id])
+        for chunk in chroma_chunks
+        if chunk.doc_id in pdf_pages
+    ]
     wrong = [page for page in pages if not 1 <= page[1] <= page[2] <= page[3]]
     assert pages and not wrong, f"{len(wrong)} (chunk, first, last, of pages), e.g. {wrong[:5]}"
 
 
-def test_catalogued_documents_have_the_pdf_page_count(
-    catalog: Catalog, pdf_pages: dict[str, int]
-) -> None:
+def test_catalogued_documents_have_the_pdf_page_count(catalog: Catalog, pdf_pages: dict[str, int]) -> None:
     counted = {record.doc_id: record.page_count for record in catalog.documents()}
     assert {doc_id: counted[doc_id] for doc_id in pdf_pages} == pdf_pages
 
 
-def test_chunk_offsets_slice_the_catalogued_text(
-    chroma_chunks: list[ChromaChunk], catalog: Catalog
-) -> None:
+def test_chunk_offsets_slice_the_catalogued_text(chroma_chunks: list[ChromaChunk], catalog: Catalog) -> None:
     texts = {record.doc_id: catalog.text_of(record.doc_id)[0] for record in catalog.documents()}
-    wrong = [chunk.id for chunk in chroma_chunks
-             if texts[chunk.doc_id][chunk.metadata["start"]:chunk.metadata["end"]] != chunk.text]
+    wrong = [
+        chunk.id
+        for chunk in chroma_chunks
+        if texts[chunk.doc_id][chunk.metadata["start"] : chunk.metadata["end"]] != chunk.text
+    ]
     assert not wrong, f"{len(wrong)} chunks whose offsets do not give their text, e.g. {wrong[:5]}"

@@ -22,8 +22,16 @@ from advisor.manifest import DocumentSpec, load_manifest
 
 pytestmark = pytest.mark.integration
 
-DOCUMENTS = ("firearms-protocol", "refugee-convention", "refugee-protocol", "smuggling-protocol",
-             "trafficking-protocol", "uncac", "unclos", "untoc")
+DOCUMENTS = (
+    "firearms-protocol",
+    "refugee-convention",
+    "refugee-protocol",
+    "smuggling-protocol",
+    "trafficking-protocol",
+    "uncac",
+    "unclos",
+    "untoc",
+)
 #: Per article, PDF text against Markdown text, after normalising whitespace and quotes.
 MIN_SIMILARITY = 98.0
 #: The whole PDF set (~240 pages) must load in "a few seconds"; generous for slow CI.
@@ -100,8 +108,10 @@ def test_every_article_reads_as_in_the_markdown(corpus: Path, name: str) -> None
     scores = similarities(corpus, name)
     below = {key: round(score, 1) for key, score in scores.items() if score < MIN_SIMILARITY}
     share = 1 - len(below) / len(scores)
-    assert not below, (f"{name}: {share:.1%} of {len(scores)} articles ≥ {MIN_SIMILARITY}%; "
-                       f"min {min(scores.values()):.1f}; below: {below}")
+    assert not below, (
+        f"{name}: {share:.1%} of {len(scores)} articles ≥ {MIN_SIMILARITY}%; "
+        f"min {min(scores.values()):.1f}; below: {below}"
+    )
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -110,24 +120,31 @@ def test_every_article_has_the_markdown_paragraphs(corpus: Path, name: str) -> N
     paragraph cut in two). Markdown tables are skipped: the PDFs print them as raw text."""
     pdf = articles(_load(corpus / f"{name}.pdf"))
     markdown = articles(_load(corpus / f"{name}.md"))
-    differing = [key for key, article in markdown.items()
-                 if not any(" | " in paragraph for paragraph in article.paragraphs)
-                 and not _same_paragraphs(pdf[key].paragraphs, article.paragraphs)]
+    differing = [
+        key
+        for key, article in markdown.items()
+        if not any(" | " in paragraph for paragraph in article.paragraphs)
+        and not _same_paragraphs(pdf[key].paragraphs, article.paragraphs)
+    ]
     assert not differing
 
 
 def _same_paragraphs(found: tuple[str, ...], expected: tuple[str, ...]) -> bool:
     # Similar rather than equal: the PDFs print Markdown emphasis as literal asterisks.
     return len(found) == len(expected) and all(
-        fuzz.ratio(a, b) >= MIN_SIMILARITY for a, b in zip(found, expected))
+        fuzz.ratio(a, b) >= MIN_SIMILARITY for a, b in zip(found, expected, strict=True)
+    )
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_running_header_or_page_number_is_left(corpus: Path, name: str) -> None:
     pdf, markdown = _load(corpus / f"{name}.pdf"), _load(corpus / f"{name}.md")
     header = _specs(corpus)[name].short_title
-    leftovers = [block.text for block in pdf.blocks if block.text in (header, RUNNING_FOOTER)
-                 or f"{header} {RUNNING_FOOTER}" in block.text]
+    leftovers = [
+        block.text
+        for block in pdf.blocks
+        if block.text in (header, RUNNING_FOOTER) or f"{header} {RUNNING_FOOTER}" in block.text
+    ]
     assert not leftovers
     # Bare numbers are page numbers unless the Markdown has them too (UNCLOS resolutions do).
     assert _bare_numbers(pdf) == _bare_numbers(markdown)
@@ -146,8 +163,7 @@ def _bare_numbers(doc: LoadedDocument) -> list[str]:
 def test_article_headings_are_on_the_page_they_are_printed_on(corpus: Path, name: str) -> None:
     pdf = _load(corpus / f"{name}.pdf")
     printed = _printed_heading_pages(corpus / f"{name}.pdf")
-    loaded = [(key[1], pdf.page_at(article.heading_offset))
-              for key, article in articles(pdf).items()]
+    loaded = [(key[1], pdf.page_at(article.heading_offset)) for key, article in articles(pdf).items()]
     assert loaded == printed
 
 

@@ -65,9 +65,7 @@ def test_completed_download_leaves_no_part_file(dest: Path, quick: Settings) -> 
     assert sorted(path.name for path in dest.iterdir()) == ["manifest.json", "protocol.pdf"]
 
 
-def test_not_found_fails_that_document_and_the_others_still_download(
-    dest: Path, quick: Settings
-) -> None:
+def test_not_found_fails_that_document_and_the_others_still_download(dest: Path, quick: Settings) -> None:
     routes = {"/a.pdf": Route(body=BODY), "/c.pdf": Route(body=OTHER_BODY)}
     with LoopbackServer(routes) as server:
         specs = [spec(name, server.url(f"/{name}.pdf")) for name in ("a", "b", "c")]
@@ -109,9 +107,7 @@ def test_truncated_download_fails_and_keeps_the_part_file(dest: Path, quick: Set
     assert (dest / "t.pdf.part").read_bytes() == BODY[: len(BODY) // 2]
 
 
-def test_next_run_resumes_a_truncated_download_with_a_range_request(
-    dest: Path, quick: Settings
-) -> None:
+def test_next_run_resumes_a_truncated_download_with_a_range_request(dest: Path, quick: Settings) -> None:
     with LoopbackServer({"/t.pdf": Route(body=BODY, truncate=1)}) as server:
         specs = [spec("t", server.url("/t.pdf"))]
         fetch_corpus(specs, dest, quick)
@@ -170,13 +166,9 @@ def test_html_page_instead_of_a_pdf_fails(dest: Path, quick: Settings) -> None:
     assert not (dest / "doc.pdf").exists()
 
 
-def test_failure_of_an_unconfirmed_url_points_to_the_landing_page(
-    dest: Path, quick: Settings
-) -> None:
+def test_failure_of_an_unconfirmed_url_points_to_the_landing_page(dest: Path, quick: Settings) -> None:
     with LoopbackServer({}) as server:
-        doc = spec(
-            "x", server.url("/x.pdf"), landing_page="https://example.org/x", url_confirmed=False
-        )
+        doc = spec("x", server.url("/x.pdf"), landing_page="https://example.org/x", url_confirmed=False)
         result = fetch_corpus([doc], dest, quick).results[0]
     assert "unconfirmed, see https://example.org/x" in result.reason
 
@@ -240,9 +232,7 @@ def test_checksum_mismatch_fails_and_leaves_no_file(dest: Path, quick: Settings)
 # --- progress, report, manifest ---------------------------------------------------------------
 
 
-def test_progress_counts_up_to_the_total_and_ends_with_the_result(
-    dest: Path, quick: Settings
-) -> None:
+def test_progress_counts_up_to_the_total_and_ends_with_the_result(dest: Path, quick: Settings) -> None:
     ticks: list[FetchProgress] = []
     with LoopbackServer({"/p.pdf": Route(body=BODY)}) as server:
         fetch_corpus([spec("p", server.url("/p.pdf"))], dest, quick, on_progress=ticks.append)
@@ -258,9 +248,7 @@ def test_summary_counts_each_status(dest: Path, quick: Settings) -> None:
     assert not report.ok
 
 
-def test_manifest_written_beside_the_files_describes_the_documents(
-    dest: Path, quick: Settings
-) -> None:
+def test_manifest_written_beside_the_files_describes_the_documents(dest: Path, quick: Settings) -> None:
     with LoopbackServer({"/a.pdf": Route(body=BODY)}) as server:
         doc = spec("a", server.url("/a.pdf"), kind="treaty", year=2000)
         report = fetch_corpus([doc], dest, quick)
@@ -278,9 +266,7 @@ def mirror(tmp_path: Path) -> Path:
     return folder
 
 
-def test_mirror_copies_a_file_found_by_its_manifest_name(
-    mirror: Path, dest: Path, quick: Settings
-) -> None:
+def test_mirror_copies_a_file_found_by_its_manifest_name(mirror: Path, dest: Path, quick: Settings) -> None:
     (mirror / "a.pdf").write_bytes(BODY)
     report = fetch_corpus([spec("a", "http://127.0.0.1:9/a.pdf")], dest, quick, mirror=mirror)
     assert report.results[0].status is FetchStatus.COPIED
@@ -293,9 +279,7 @@ def test_mirror_finds_a_file_by_document_id_stem(mirror: Path, dest: Path, quick
     assert [(r.filename, r.status) for r in report.results] == [("untoc.md", FetchStatus.COPIED)]
 
 
-def test_file_missing_from_mirror_fails_that_document_only(
-    mirror: Path, dest: Path, quick: Settings
-) -> None:
+def test_file_missing_from_mirror_fails_that_document_only(mirror: Path, dest: Path, quick: Settings) -> None:
     (mirror / "b.pdf").write_bytes(BODY)
     report = fetch_corpus([spec("a"), spec("b")], dest, quick, mirror=mirror)
     assert [r.status.value for r in report.results] == ["failed", "copied"]
@@ -323,9 +307,7 @@ def test_mirror_file_with_wrong_checksum_fails_and_leaves_no_file(
 def test_mirror_with_its_own_manifest_copies_its_documents_and_manifest(
     mirror: Path, dest: Path, quick: Settings
 ) -> None:
-    entries = [
-        {"id": "untoc", "title": "UNTOC", "kind": "treaty", "files": ["untoc.md", "untoc.pdf"]}
-    ]
+    entries = [{"id": "untoc", "title": "UNTOC", "kind": "treaty", "files": ["untoc.md", "untoc.pdf"]}]
     (mirror / "manifest.json").write_text(json.dumps(entries), encoding="utf-8")
     (mirror / "untoc.md").write_text("# UNTOC\n", encoding="utf-8")
     (mirror / "untoc.pdf").write_bytes(BODY)
@@ -337,9 +319,7 @@ def test_mirror_with_its_own_manifest_copies_its_documents_and_manifest(
     assert (dest / "manifest.json").read_bytes() == (mirror / "manifest.json").read_bytes()
 
 
-def test_missing_mirror_directory_raises_fetch_error(
-    tmp_path: Path, dest: Path, quick: Settings
-) -> None:
+def test_missing_mirror_directory_raises_fetch_error(tmp_path: Path, dest: Path, quick: Settings) -> None:
     with pytest.raises(FetchError, match="mirror directory not found"):
         fetch_corpus([spec("a")], dest, quick, mirror=tmp_path / "absent")
 

@@ -22,8 +22,9 @@ def _refusal(path: Path) -> str:
     return message
 
 
-def _one_page_pdf(path: Path, text: str = "Article 1. Scope of application.",
-                  **canvas_options: object) -> Path:
+def _one_page_pdf(
+    path: Path, text: str = "Article 1. Scope of application.", **canvas_options: object
+) -> Path:
     canvas = Canvas(str(path), pagesize=A4, **canvas_options)
     canvas.setFont("Times-Roman", 10.5)
     canvas.drawString(72, 760, text)
@@ -106,8 +107,7 @@ def test_undecodable_text_is_refused(tmp_path: Path) -> None:
     assert "undecodable text" in _refusal(path)
 
 
-def test_cp1252_text_is_read_with_a_note(tmp_path: Path,
-                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_cp1252_text_is_read_with_a_note(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "windows.txt"
     path.write_bytes(b"The \x93smuggling of migrants\x94 \x96 caf\xe9.")
     with caplog.at_level(logging.WARNING):

@@ -49,9 +49,17 @@ def test_headings_keep_their_level(page: LoadedDocument) -> None:
 
 def test_block_elements_become_paragraphs(page: LoadedDocument) -> None:
     body = [b.text for b in page.blocks if b.heading_level is None]
-    assert body == ["Migrant smuggling is a crime that endangers lives.",
-                    "Legislative assistance", "Training", "of practitioners", "Quoted passage.",
-                    "Tool", "Model Law", "Loose text in a div", "after a line break"]
+    assert body == [
+        "Migrant smuggling is a crime that endangers lives.",
+        "Legislative assistance",
+        "Training",
+        "of practitioners",
+        "Quoted passage.",
+        "Tool",
+        "Model Law",
+        "Loose text in a div",
+        "after a line break",
+    ]
 
 
 def test_title_comes_from_the_title_element(page: LoadedDocument) -> None:

@@ -47,15 +47,19 @@ def _headings(doc: LoadedDocument) -> list[tuple[int | None, str]]:
 
 def test_heading_level_is_the_number_of_hashes(tmp_path: Path) -> None:
     headings = _headings(_load(tmp_path, PROTOCOL_MD))
-    assert headings[:3] == [(1, "Synthetic Protocol on Testing"),
-                            (2, "Chapter I. General provisions"),
-                            (4, "Article 1. Use of terms")]
+    assert headings[:3] == [
+        (1, "Synthetic Protocol on Testing"),
+        (2, "Chapter I. General provisions"),
+        (4, "Article 1. Use of terms"),
+    ]
 
 
 def test_inline_markup_is_stripped_but_words_kept(tmp_path: Path) -> None:
     doc = _load(tmp_path, PROTOCOL_MD)
-    assert ('For the purposes of this Protocol, "vessel" shall mean any type of water craft, '
-            "as defined in article 3 of the Convention.") in [b.text for b in doc.blocks]
+    assert (
+        'For the purposes of this Protocol, "vessel" shall mean any type of water craft, '
+        "as defined in article 3 of the Convention."
+    ) in [b.text for b in doc.blocks]
     assert "2. Measures shall be environmentally sound and proportionate." in doc.text
     assert "*" not in doc.text.replace("by* force majeure *or", "")
     assert "https://" not in doc.text
@@ -63,8 +67,7 @@ def test_inline_markup_is_stripped_but_words_kept(tmp_path: Path) -> None:
 
 def test_wrapped_lines_join_into_one_paragraph(tmp_path: Path) -> None:
     doc = _load(tmp_path, "Line one of a paragraph\ncontinues here.\n\nSecond paragraph.\n")
-    assert [b.text for b in doc.blocks] == ["Line one of a paragraph continues here.",
-                                            "Second paragraph."]
+    assert [b.text for b in doc.blocks] == ["Line one of a paragraph continues here.", "Second paragraph."]
 
 
 def test_numbered_paragraphs_keep_their_numbers(tmp_path: Path) -> None:
@@ -74,7 +77,7 @@ def test_numbered_paragraphs_keep_their_numbers(tmp_path: Path) -> None:
 
 def test_each_bullet_item_is_a_block_without_its_marker(tmp_path: Path) -> None:
     texts = [b.text for b in _load(tmp_path, PROTOCOL_MD).blocks]
-    assert ["first bullet item", "second bullet item"] == [t for t in texts if "bullet" in t]
+    assert [t for t in texts if "bullet" in t] == ["first bullet item", "second bullet item"]
 
 
 def test_paragraph_that_is_all_bold_is_a_heading(tmp_path: Path) -> None:
@@ -109,8 +112,7 @@ def test_title_falls_back_to_the_file_name(tmp_path: Path) -> None:
 
 def test_front_matter_lines_stay_as_paragraphs(tmp_path: Path) -> None:
     doc = _load(tmp_path, "---\ntitle: Model Law\nyear: 2010\n---\n\n# Model Law\n\nText.\n")
-    assert [b.text for b in doc.blocks] == ["title: Model Law", "year: 2010", "Model Law",
-                                            "Text."]
+    assert [b.text for b in doc.blocks] == ["title: Model Law", "year: 2010", "Model Law", "Text."]
 
 
 def test_setext_heading_is_recognised(tmp_path: Path) -> None:

@@ -21,14 +21,22 @@ HEADER_RIGHT = "United Nations"
 TITLE = "Synthetic Convention on the Testing of Document Loaders"
 
 _CLAUSES = (
-    ("Each State Party shall adopt such legislative and other measures as may be necessary "
-     "to give effect to the obligations set forth in this article"),
-    ("when committed intentionally and in order to obtain, directly or indirectly, a financial "
-     "or other material benefit"),
-    ("States Parties shall cooperate to the fullest extent possible with a view to preventing "
-     "and suppressing the conduct described in this Convention"),
-    ("taking into account the rights of persons who have been the object of such conduct and "
-     "the relevant provisions of international law"),
+    (
+        "Each State Party shall adopt such legislative and other measures as may be necessary "
+        "to give effect to the obligations set forth in this article"
+    ),
+    (
+        "when committed intentionally and in order to obtain, directly or indirectly, a financial "
+        "or other material benefit"
+    ),
+    (
+        "States Parties shall cooperate to the fullest extent possible with a view to preventing "
+        "and suppressing the conduct described in this Convention"
+    ),
+    (
+        "taking into account the rights of persons who have been the object of such conduct and "
+        "the relevant provisions of international law"
+    ),
 )
 
 
@@ -61,17 +69,27 @@ class _RecordingTemplate(SimpleDocTemplate):
 
 def _styles(alignment: int) -> dict[str, ParagraphStyle]:
     """Spacing as treaties are set: a label sits close to its title, far from what precedes."""
+
     def style(name: str, font: str, size: float, before: float) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.25,
-                              alignment=TA_CENTER, spaceBefore=before, spaceAfter=3,
-                              keepWithNext=True)
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=size,
+            leading=size * 1.25,
+            alignment=TA_CENTER,
+            spaceBefore=before,
+            spaceAfter=3,
+            keepWithNext=True,
+        )
+
     return {
         "h1": style("h1", "Times-Bold", 15, 0),
         "h2": style("h2", "Times-Bold", 12, 18),
         "h3": style("h3", "Times-Bold", 10.5, 10),
         "h4": style("h4", "Times-Italic", 10.5, 1),
-        "body": ParagraphStyle("body", fontName="Times-Roman", fontSize=10.5, leading=13.5,
-                               spaceAfter=6, alignment=alignment),
+        "body": ParagraphStyle(
+            "body", fontName="Times-Roman", fontSize=10.5, leading=13.5, spaceAfter=6, alignment=alignment
+        ),
     }
 
 
@@ -79,13 +97,21 @@ def build_treaty(path: Path, footer: str = "{page}", alignment: int = 0) -> Trea
     """Three pages or so: title, a chapter, four articles, running header, page numbers."""
     treaty = Treaty(path)
     styles = _styles(alignment)
-    story: list[Paragraph] = [Paragraph(TITLE, styles["h1"]),
-                              Paragraph("Chapter I", styles["h2"]),
-                              Paragraph("General provisions", styles["h4"])]
+    story: list[Paragraph] = [
+        Paragraph(TITLE, styles["h1"]),
+        Paragraph("Chapter I", styles["h2"]),
+        Paragraph("General provisions", styles["h4"]),
+    ]
     number = 0
     for article, (title, paragraphs) in enumerate(
-            [("Scope of application", 2), ("Use of terms", 3), ("Criminalization", 6),
-             ("Protection of migrants", 3)], start=1):
+        [
+            ("Scope of application", 2),
+            ("Use of terms", 3),
+            ("Criminalization", 6),
+            ("Protection of migrants", 3),
+        ],
+        start=1,
+    ):
         story += [Paragraph(f"Article {article}", styles["h3"]), Paragraph(title, styles["h4"])]
         for _ in range(paragraphs):
             number += 1
@@ -99,8 +125,7 @@ def build_treaty(path: Path, footer: str = "{page}", alignment: int = 0) -> Trea
         canvas.setFont("Times-Roman", 9)
         canvas.drawCentredString(297.6, 28.3, footer.format(page=doc.page))
 
-    template = _RecordingTemplate(str(path), pagesize=A4, title=TITLE,
-                                  record=treaty.heading_pages)
+    template = _RecordingTemplate(str(path), pagesize=A4, title=TITLE, record=treaty.heading_pages)
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     treaty.page_count = template.page
     return treaty
@@ -139,8 +164,7 @@ def test_each_typeset_paragraph_is_one_block(treaty: Treaty, loaded: LoadedDocum
     assert body == treaty.paragraphs
 
 
-def test_paragraph_running_onto_the_next_page_is_joined(treaty: Treaty,
-                                                        loaded: LoadedDocument) -> None:
+def test_paragraph_running_onto_the_next_page_is_joined(treaty: Treaty, loaded: LoadedDocument) -> None:
     spanning = [text for text in treaty.paragraphs if _spans_pages(loaded, text)]
     assert spanning, "fixture should put a paragraph across a page break"
 
@@ -158,13 +182,15 @@ def test_article_label_and_title_form_one_heading(loaded: LoadedDocument) -> Non
 
 
 def test_larger_or_bolder_headings_get_smaller_levels(loaded: LoadedDocument) -> None:
-    level = {block.text.split("\n")[0]: block.heading_level for block in loaded.blocks
-             if block.heading_level is not None}
+    level = {
+        block.text.split("\n")[0]: block.heading_level
+        for block in loaded.blocks
+        if block.heading_level is not None
+    }
     assert level[TITLE] < level["Chapter I"] < level["Article 1"]
 
 
-def test_page_at_gives_the_page_a_heading_is_printed_on(treaty: Treaty,
-                                                        loaded: LoadedDocument) -> None:
+def test_page_at_gives_the_page_a_heading_is_printed_on(treaty: Treaty, loaded: LoadedDocument) -> None:
     for block in loaded.blocks:
         label = block.text.split("\n")[0]
         if label.startswith("Article"):
@@ -183,12 +209,13 @@ def test_title_comes_from_pdf_metadata(loaded: LoadedDocument) -> None:
 
 def test_blocks_are_exact_slices_of_the_text(loaded: LoadedDocument) -> None:
     for block in loaded.blocks:
-        assert loaded.text[block.start:block.end] == block.text
+        assert loaded.text[block.start : block.end] == block.text
         assert "\n\n" not in block.text and block.text == block.text.strip()
     assert loaded.text == "\n\n".join(block.text for block in loaded.blocks)
 
 
 # --- line-level cases, drawn on a canvas so that each line break is exactly where we want ---
+
 
 def draw_lines(path: Path, lines: list[str], *, gap_after: tuple[int, ...] = ()) -> Path:
     """Body lines at a fixed leading; `gap_after` indexes get paragraph spacing below them."""
@@ -224,37 +251,50 @@ def test_hyphen_before_a_capital_is_kept(tmp_path: Path) -> None:
     assert _blocks(draw_lines(tmp_path / "h.pdf", lines)) == [expected]
 
 
-@pytest.mark.parametrize(("elsewhere", "expected"), [
-    ("co-operation", "international co-operation."),
-    ("cooperation", "international cooperation."),
-])
+@pytest.mark.parametrize(
+    ("elsewhere", "expected"),
+    [
+        ("co-operation", "international co-operation."),
+        ("cooperation", "international cooperation."),
+    ],
+)
 def test_spelling_elsewhere_in_the_document_settles_a_line_end_hyphen(
-        tmp_path: Path, elsewhere: str, expected: str) -> None:
-    lines = [f"1. Technical {elsewhere} is encouraged.",
-             "2. States Parties shall promote international co-", "operation."]
+    tmp_path: Path, elsewhere: str, expected: str
+) -> None:
+    lines = [
+        f"1. Technical {elsewhere} is encouraged.",
+        "2. States Parties shall promote international co-",
+        "operation.",
+    ]
     assert _blocks(draw_lines(tmp_path / "h.pdf", lines))[-1].endswith(expected)
 
 
 def test_marker_after_a_closed_clause_starts_a_paragraph_without_spacing(tmp_path: Path) -> None:
-    lines = ["Each State Party shall take measures, in accordance with its domestic law, including:",
-             "(a) To board the vessel;",
-             "(b) To search the vessel; and"]
+    lines = [
+        "Each State Party shall take measures, in accordance with its domestic law, including:",
+        "(a) To board the vessel;",
+        "(b) To search the vessel; and",
+    ]
     assert _blocks(draw_lines(tmp_path / "m.pdf", lines)) == lines
 
 
 def test_wrapped_reference_is_not_mistaken_for_a_marker(tmp_path: Path) -> None:
-    lines = ["Participating as an accomplice in an offence established under paragraph 1 a),",
-             "b) (i) or c) of this article."]
+    lines = [
+        "Participating as an accomplice in an offence established under paragraph 1 a),",
+        "b) (i) or c) of this article.",
+    ]
     assert _blocks(draw_lines(tmp_path / "m.pdf", lines)) == [" ".join(lines)]
 
 
 def test_short_line_ends_a_paragraph_without_spacing(tmp_path: Path) -> None:
-    long_line = ("States Parties shall cooperate to the fullest extent possible to prevent and "
-                 "suppress the")
-    path = draw_lines(tmp_path / "s.pdf", [long_line, "smuggling of migrants.", long_line,
-                                           "smuggling of migrants by sea."])
-    assert _blocks(path) == [f"{long_line} smuggling of migrants.",
-                             f"{long_line} smuggling of migrants by sea."]
+    long_line = "States Parties shall cooperate to the fullest extent possible to prevent and suppress the"
+    path = draw_lines(
+        tmp_path / "s.pdf", [long_line, "smuggling of migrants.", long_line, "smuggling of migrants by sea."]
+    )
+    assert _blocks(path) == [
+        f"{long_line} smuggling of migrants.",
+        f"{long_line} smuggling of migrants by sea.",
+    ]
 
 
 def test_footnote_follows_the_paragraph_it_interrupts(tmp_path: Path) -> None:
@@ -287,4 +327,5 @@ def test_pdf_restricted_by_an_owner_password_only_is_read(tmp_path: Path) -> Non
 
 def _owner_only() -> object:
     from reportlab.lib.pdfencrypt import StandardEncryption
+
     return StandardEncryption("", ownerPassword="owner-secret", canPrint=0)

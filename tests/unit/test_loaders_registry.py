@@ -52,8 +52,7 @@ def test_suffix_matching_ignores_case(tmp_path: Path) -> None:
 
 def test_without_manifest_id_is_the_file_stem_and_kind_is_guidance(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "smuggling-protocol.md"))
-    assert (doc.doc_id, doc.title, doc.kind) == ("smuggling-protocol", "Smuggling Protocol",
-                                                 "guidance")
+    assert (doc.doc_id, doc.title, doc.kind) == ("smuggling-protocol", "Smuggling Protocol", "guidance")
 
 
 def test_without_manifest_or_title_the_stem_is_prettified(tmp_path: Path) -> None:
@@ -62,13 +61,23 @@ def test_without_manifest_or_title_the_stem_is_prettified(tmp_path: Path) -> Non
 
 
 def test_manifest_spec_names_the_document(tmp_path: Path) -> None:
-    spec = DocumentSpec(id="som-protocol", title="Protocol against the Smuggling of Migrants",
-                        kind="treaty", short_title="Smuggling Protocol", year=2000,
-                        url="https://example.org/p.pdf")
+    spec = DocumentSpec(
+        id="som-protocol",
+        title="Protocol against the Smuggling of Migrants",
+        kind="treaty",
+        short_title="Smuggling Protocol",
+        year=2000,
+        url="https://example.org/p.pdf",
+    )
     doc = load_document(_write(tmp_path, "smuggling-protocol.md"), spec)
     assert (doc.doc_id, doc.title, doc.kind, doc.short_title, doc.year, doc.url) == (
-        "som-protocol", "Protocol against the Smuggling of Migrants", "treaty",
-        "Smuggling Protocol", 2000, "https://example.org/p.pdf")
+        "som-protocol",
+        "Protocol against the Smuggling of Migrants",
+        "treaty",
+        "Smuggling Protocol",
+        2000,
+        "https://example.org/p.pdf",
+    )
     assert doc.authority == spec.authority_note
 
 
@@ -83,7 +92,7 @@ def test_blocks_are_exact_slices_separated_by_one_blank_line(tmp_path: Path, nam
     assert doc.blocks
     assert doc.text == "\n\n".join(block.text for block in doc.blocks)
     for block in doc.blocks:
-        assert doc.text[block.start:block.end] == block.text
+        assert doc.text[block.start : block.end] == block.text
         assert block.text == block.text.strip() and "\n\n" not in block.text
 
 
@@ -97,5 +106,5 @@ def test_a_new_format_is_added_by_registration(tmp_path: Path) -> None:
 
 
 def test_an_empty_registry_refuses_everything(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="unsupported file type .txt"):
+    with pytest.raises(DocumentError, match=r"unsupported file type \.txt"):
         load_document(_write(tmp_path, "note.txt"), registry=LoaderRegistry())

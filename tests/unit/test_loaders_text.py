@@ -9,11 +9,15 @@ from advisor.loaders import load_document
 
 def test_blank_lines_separate_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
-    path.write_text("Article 1\n\nThe purpose of this\nProtocol is to prevent.\n \n\nEnd.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Article 1\n\nThe purpose of this\nProtocol is to prevent.\n \n\nEnd.\n", encoding="utf-8"
+    )
     doc = load_document(path)
-    assert [b.text for b in doc.blocks] == ["Article 1",
-                                            "The purpose of this Protocol is to prevent.", "End."]
+    assert [b.text for b in doc.blocks] == [
+        "Article 1",
+        "The purpose of this Protocol is to prevent.",
+        "End.",
+    ]
     assert all(b.heading_level is None for b in doc.blocks)
 
 

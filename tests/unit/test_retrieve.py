@@ -65,6 +65,8 @@ def test_a_question_about_what_a_term_means_goes_to_the_provision_defining_it(fi
     assert retrieval.provisions[0].reason == DEFINES
 
 
-def test_a_question_using_a_defined_word_without_asking_its_meaning_is_not_sent_to_the_definitions(fixture_advisor):
+def test_a_question_using_a_defined_word_without_asking_its_meaning_is_not_sent_to_the_definitions(
+    fixture_advisor,
+):
     retrieval = fixture_advisor.retriever.retrieve("Must the harbour master record night arrivals?")
     assert all(p.reason != DEFINES for p in retrieval.provisions)

@@ -42,8 +42,16 @@ class ChromaServer:
     def start(self) -> None:
         if not CHROMA.is_file():
             pytest.fail(f"no chroma executable at {CHROMA}: is chromadb installed in the venv?")
-        command = [str(CHROMA), "run", "--path", str(self.data_dir),
-                   "--host", "127.0.0.1", "--port", str(self.port)]
+        command = [
+            str(CHROMA),
+            "run",
+            "--path",
+            str(self.data_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        ]
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         self._wait_for_heartbeat()
@@ -74,8 +82,7 @@ class ChromaServer:
                 pass  # not listening yet
             time.sleep(0.1)
         self.stop()
-        pytest.fail(f"chroma gave no heartbeat at {url} within {STARTUP_SECONDS:.0f} s: "
-                    f"{self._log_tail()}")
+        pytest.fail(f"chroma gave no heartbeat at {url} within {STARTUP_SECONDS:.0f} s: {self._log_tail()}")
 
     def _log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-2000:]
