@@ -104,7 +104,12 @@ class ChromaStore:
 
     def upsert(self, chunks: Sequence[Chunk], vectors: dict[str, list[float]], doc: DocFields) -> None:
         """Add new chunks; refresh the metadata of chunks already stored (same id, same vector)."""
-        present = self.ids()
+        wanted = [chunk.id for chunk in chunks]
+        present = {
+            i
+            for batch in _batches(wanted)
+            for i in self._call(self._collection.get, ids=batch, include=[])["ids"]
+        }
         nodes = [_node(chunk, vectors[chunk.id], doc) for chunk in chunks]
         fresh = [node for node in nodes if node.node_id not in present]
         kept = [node for node in nodes if node.node_id in present]
