@@ -72,8 +72,8 @@ def fetch(
     With --from DIR the files come from a local mirror; if DIR has its own manifest.json
     (as ../shared/corpus does), that manifest decides which documents are taken.
     """
-    from advisor.fetch import fetch_corpus
-    from advisor.manifest import find_manifest, load_manifest
+    from advisor.corpus.fetch import fetch_corpus
+    from advisor.corpus.manifest import find_manifest, load_manifest
     from advisor.progress import FetchBars
 
     settings = _settings(ctx).with_overrides(corpus_dir=dest)
@@ -104,7 +104,7 @@ def ingest(
     Unchanged files are skipped without computing embeddings; an interrupted run is completed
     by running it again. In a folder with a manifest.json, the manifest names the documents.
     """
-    from advisor.ingest import ingest as run_ingest
+    from advisor.ingest.incremental import ingest as run_ingest
     from advisor.progress import IngestBars
 
     settings = _settings(ctx).with_overrides(index_dir=index)
@@ -135,7 +135,7 @@ def documents(
     """List the indexed documents: id, title, kind, pages, chunks, when ingested."""
     from dataclasses import asdict
 
-    from advisor.catalog import Catalog
+    from advisor.index.catalog import Catalog
 
     settings = _settings(ctx).with_overrides(index_dir=index)
     records = Catalog.open_existing(settings.catalog_path).documents()
@@ -174,7 +174,7 @@ def ask(
 ) -> None:
     """Answer one question from the indexed documents, quoting the provisions relied on."""
     from advisor.pipeline import Advisor
-    from advisor.render import answer_as_text
+    from advisor.answering.render import answer_as_text
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     turns = _read_history(history) if history else []
@@ -196,9 +196,9 @@ def chat(
     llm: LLMOption = None,
 ) -> None:
     """Interactive questions with follow-ups; /reset forgets the conversation, /quit leaves."""
-    from advisor.answer import Turn
+    from advisor.models import Turn
     from advisor.pipeline import Advisor
-    from advisor.render import answer_as_text
+    from advisor.answering.render import answer_as_text
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     advisor = Advisor.load(settings)
@@ -356,7 +356,7 @@ def _read_history(path: Path) -> list:
     """Turns from a JSON file; `InvalidQuestion` naming the defect otherwise."""
     from pydantic import TypeAdapter
 
-    from advisor.answer import Turn
+    from advisor.models import Turn
 
     try:
         return TypeAdapter(list[Turn]).validate_json(path.read_bytes())

@@ -49,9 +49,5 @@ class LLMUnavailable(AdvisorError):
     """The configured language model cannot be loaded or reached."""
 
 
-class ServerFailed(AdvisorError):
-    """A background `advisor serve` process (benchmarks, tests) did not come up ready."""
-
-
 class DatasetError(AdvisorError):
     """An evaluation dataset does not follow the documented schema."""

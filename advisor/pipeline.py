@@ -13,22 +13,22 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from advisor.answer import Answer, Turn
-from advisor.answerers import Answerer, make_answerer
-from advisor.catalog import Catalog, DocumentRecord
+from advisor.models import Answer, Turn
+from advisor.answering import Answerer, make_answerer
+from advisor.index.catalog import Catalog, DocumentRecord
 from advisor.config import Settings
-from advisor.embeddings import Embedder
+from advisor.index.embeddings import Embedder
 from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
-from advisor.followup import ResolvedQuestion, resolve_followup
-from advisor.headnotes import Headnotes
-from advisor.instruments import Instruments
-from advisor.lexical import LexicalIndex
-from advisor.loaders.base import page_at
-from advisor.passages import PassageSelector
-from advisor.questions import check_question
-from advisor.retrieve import Filters, Retrieval, Retriever
-from advisor.store import open_store
-from advisor.thesaurus import Thesaurus
+from advisor.retrieval.followup import ResolvedQuestion, resolve_followup
+from advisor.retrieval.headnotes import Headnotes
+from advisor.legal.instruments import Instruments
+from advisor.index.lexical import LexicalIndex
+from advisor.ingest.loaders.base import page_at
+from advisor.answering.passages import PassageSelector
+from advisor.retrieval.questions import check_question
+from advisor.retrieval.retriever import Filters, Retrieval, Retriever
+from advisor.index.store import open_store
+from advisor.legal.thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from rich.progress import (
 )
 
 if TYPE_CHECKING:
-    from advisor.fetch import FetchProgress
+    from advisor.corpus.fetch import FetchProgress
 
 _COUNTED = (
     MofNCompleteColumn(),

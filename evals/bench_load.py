@@ -26,8 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from advisor.api.process import advisor_serve
-from advisor.errors import ServerFailed
+from serving import ServerFailed, advisor_serve
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = REPO.parent / "shared" / "evals" / "dev.jsonl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.loaders.base import Block, LoadedDocument
+from advisor.ingest.loaders.base import Block, LoadedDocument
 
 
 def document(

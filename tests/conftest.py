@@ -37,7 +37,7 @@ FIXTURE_CORPUS = REPO_ROOT / "tests" / "data" / "corpus"
 @pytest.fixture(scope="session")
 def fixture_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """An index of the synthetic fixture corpus (3 documents), built once per session."""
-    from advisor.ingest import ingest
+    from advisor.ingest.incremental import ingest
 
     settings = Settings(
         index_dir=tmp_path_factory.mktemp("fixture-index"), default_instrument="pilots-protocol"

@@ -7,7 +7,7 @@ from itertools import chain
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from advisor.answer import Answer
+from advisor.models import Answer
 from advisor.api import ask_service
 from advisor.api.deps import AdvisorDep, LiveDep
 from advisor.api.schemas import AskRequest

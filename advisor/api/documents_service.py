@@ -19,12 +19,12 @@ from typing import BinaryIO
 
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import DocumentDetail, DocumentInfo, ProvisionSummary, UploadResult
-from advisor.catalog import Catalog, DocumentRecord
+from advisor.index.catalog import Catalog, DocumentRecord
 from advisor.errors import DocumentError, UnknownDocument
-from advisor.ingest import ingest, remove_document
-from advisor.loaders import load_document
+from advisor.ingest.incremental import ingest, remove_document
+from advisor.ingest.loaders import load_document
 from advisor.pipeline import Advisor
-from advisor.store import open_store
+from advisor.index.store import open_store
 
 log = logging.getLogger(__name__)
 

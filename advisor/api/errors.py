@@ -30,7 +30,6 @@ from advisor.errors import (
     InvalidQuestion,
     LLMUnavailable,
     ManifestError,
-    ServerFailed,
     StoreUnavailable,
     UnknownDocument,
 )
@@ -45,7 +44,6 @@ STATUS: dict[type[AdvisorError], int] = {
     StoreUnavailable: 503,
     LLMUnavailable: 503,
     ConfigError: 503,
-    ServerFailed: 503,
     UnknownDocument: 404,
     UnknownSession: 404,
     InvalidQuestion: 422,

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from advisor.config import Settings
-from advisor.embeddings import Embedder
+from advisor.index.embeddings import Embedder
 from advisor.errors import AdvisorError, IndexNotReady
 from advisor.pipeline import Advisor
 

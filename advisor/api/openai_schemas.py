@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.answer import Answer
+from advisor.models import Answer
 from advisor.api.schemas import AskFilters
 
 MODEL_ID = "advisor"

@@ -2,7 +2,7 @@
 
 The last user message is the question and the earlier user/assistant messages its history
 (system prompts are the client's, not ours, and are ignored). The reply's text is the answer
-followed by its sources (`advisor.render`), since most chat front-ends show nothing else; the
+followed by its sources (`advisor.answering.render`), since most chat front-ends show nothing else; the
 full `Answer` rides along in the `advisor` field.
 
 Streaming: a chat client cannot take back text it has shown, so only text that is final is
@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from advisor.answer import Answer, Turn
+from advisor.models import Answer, Turn
 from advisor.api.ask_service import filters_for, sse
 from advisor.api.errors import error_body, status_for
 from advisor.api.live import LivePipeline
@@ -36,7 +36,7 @@ from advisor.api.openai_schemas import (
     ReplyMessage,
 )
 from advisor.errors import AdvisorError, InvalidQuestion
-from advisor.render import answer_as_text
+from advisor.answering.render import answer_as_text
 
 log = logging.getLogger(__name__)
 

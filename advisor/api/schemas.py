@@ -1,6 +1,6 @@
 """What the HTTP API accepts, and the few responses that are not already advisor models.
 
-Answers are returned as `advisor.answer.Answer` and provisions as `advisor.pipeline.Provision`
+Answers are returned as `advisor.models.Answer` and provisions as `advisor.pipeline.Provision`
 (their serialisation is the API's JSON); the models here describe requests, documents,
 sessions and the server's state. Unknown request fields are refused (422), so a misspelt
 "questoin" is an error rather than a silently empty question.
@@ -12,8 +12,8 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.answer import Turn
-from advisor.catalog import DocumentRecord
+from advisor.models import Turn
+from advisor.index.catalog import DocumentRecord
 
 #: Far above `Settings.max_question_chars`: only a guard against absurd bodies; the setting's
 #: limit is checked by the pipeline, whose message says what the limit is.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from advisor.answer import Answer
+from advisor.models import Answer
 from advisor.api.deps import AdvisorDep, LiveDep, SessionsDep
 from advisor.api.schemas import SessionCreate, SessionMessage, SessionView
 from advisor.api.sessions_service import ask_in_session, session_view

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from advisor.errors import ConfigError
 from advisor.evaluation.dataset import provision_id
-from advisor.lexical import LexicalIndex
-from advisor.structure import Segment
+from advisor.index.lexical import LexicalIndex
+from advisor.ingest.structure import Segment
 
 if TYPE_CHECKING:
     from advisor.pipeline import Advisor

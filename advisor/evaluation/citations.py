@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from advisor.answer import Citation
-from advisor.catalog import Catalog
+from advisor.models import Citation
+from advisor.index.catalog import Catalog
 from advisor.evaluation.dataset import provision_id
 from advisor.evaluation.results import CitationCheck
-from advisor.loaders.base import page_at
-from advisor.structure import Segment
+from advisor.ingest.loaders.base import page_at
+from advisor.ingest.structure import Segment
 
 
 class SourceTexts:

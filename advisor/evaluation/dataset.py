@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from advisor.answer import Turn
+from advisor.models import Turn
 from advisor.errors import DatasetError
 
 QuestionType = Literal[

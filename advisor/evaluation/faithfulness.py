@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from advisor.answer import Answer, Citation
+from advisor.models import Answer, Citation
 from advisor.errors import DatasetError
 from advisor.evaluation.results import SentenceScore
-from advisor.verify import Verifier
+from advisor.answering.verify import Verifier
 
 
 class LabelledClaim(BaseModel):

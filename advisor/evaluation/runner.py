@@ -29,7 +29,7 @@ from advisor.evaluation.results import ItemResult
 from advisor.evaluation.scoring import score_question
 from advisor.evaluation.summary import build_summary
 from advisor.pipeline import Advisor
-from advisor.verify import Verifier
+from advisor.answering.verify import Verifier
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from advisor.evaluation.metrics import rank_scores
 from advisor.evaluation.ragas_metrics import RagasInput
 from advisor.evaluation.results import ItemResult
 from advisor.pipeline import Advisor, Run
-from advisor.verify import Verifier
+from advisor.answering.verify import Verifier
 
 #: Provisions of a retrieval that count: the top five, as for the baselines.
 TOP_K = 5

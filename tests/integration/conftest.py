@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
-from advisor.ingest import ingest
+from advisor.ingest.incremental import ingest
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
-from advisor.fetch import FetchStatus, fetch_corpus
-from advisor.manifest import load_manifest
+from advisor.corpus.fetch import FetchStatus, fetch_corpus
+from advisor.corpus.manifest import load_manifest
 
 pytestmark = pytest.mark.integration
 

@@ -18,9 +18,9 @@ import pytest
 from pypdf import PdfReader
 from rapidfuzz import fuzz
 
-from advisor.catalog import Catalog
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.store import open_store
+from advisor.index.store import open_store
 
 pytestmark = pytest.mark.integration
 

@@ -17,8 +17,8 @@ import pytest
 from pypdf import PdfReader
 from rapidfuzz import fuzz
 
-from advisor.loaders import LoadedDocument, load_document
-from advisor.manifest import DocumentSpec, load_manifest
+from advisor.ingest.loaders import LoadedDocument, load_document
+from advisor.corpus.manifest import DocumentSpec, load_manifest
 
 pytestmark = pytest.mark.integration
 

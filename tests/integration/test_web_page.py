@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from advisor.api.process import advisor_serve
+from evals.serving import advisor_serve
 from advisor.config import Settings
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.answer import Turn
+from advisor.models import Turn
 from advisor.errors import InvalidQuestion, UnknownDocument
 
 

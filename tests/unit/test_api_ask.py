@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.answer import Answer
+from advisor.models import Answer
 from advisor.config import Settings
 from tests.apiclient import api_client, sse_json
 

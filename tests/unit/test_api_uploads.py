@@ -12,9 +12,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.catalog import Catalog
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.store import open_store
+from advisor.index.store import open_store
 from tests.apiclient import API_KEY, api_client, build_pdf, copy_index, served_over_http, sse_json
 
 HARBOUR_FEES = b"""# Regulation on Harbour Fees

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.chunking import chunk_document
+from advisor.ingest.chunking import chunk_document
 from advisor.config import Settings
-from advisor.embeddings import Embedder
+from advisor.index.embeddings import Embedder
 from tests.builders import HARBOUR_TREATY, document
 
 

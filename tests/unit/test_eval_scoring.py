@@ -10,8 +10,8 @@ from advisor.evaluation.dataset import provision_id
 from advisor.evaluation.faithfulness import LabelledClaim, sentence_score, verifier_scores
 from advisor.evaluation.ragas_metrics import failure_reason
 from advisor.pipeline import Advisor
-from advisor.structure import Segment
-from advisor.verify import Verifier
+from advisor.ingest.structure import Segment
+from advisor.answering.verify import Verifier
 from tests.openai_server import scripted_chat_server
 
 QUESTION = "How long is a pilot's licence valid?"

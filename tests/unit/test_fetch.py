@@ -1,4 +1,4 @@
-"""`advisor.fetch` against a real HTTP server on loopback, and against local mirror folders."""
+"""`advisor.corpus.fetch` against a real HTTP server on loopback, and against local mirror folders."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from advisor.config import Settings
 from advisor.errors import FetchError, ManifestError
-from advisor.fetch import FetchProgress, FetchStatus, fetch_corpus
-from advisor.manifest import DocumentSpec, load_manifest
+from advisor.corpus.fetch import FetchProgress, FetchStatus, fetch_corpus
+from advisor.corpus.manifest import DocumentSpec, load_manifest
 from tests.httpserver import LoopbackServer, Route
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answerers.generative import WITHHELD
+from advisor.answering.generative import WITHHELD
 from advisor.config import Settings
 from advisor.errors import ConfigError, LLMUnavailable
-from advisor.ingest import ingest
+from advisor.ingest.incremental import ingest
 from advisor.llm import LLMSpec, open_llm, parse_llm_spec
 from advisor.pipeline import Advisor
 from tests.openai_server import scripted_chat_server

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.catalog import Catalog
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.embeddings import Embedder
-from advisor.ingest import ingest
-from advisor.store import open_store
+from advisor.index.embeddings import Embedder
+from advisor.ingest.incremental import ingest
+from advisor.index.store import open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 

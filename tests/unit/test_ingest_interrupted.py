@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.catalog import Catalog
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.store import open_store
+from advisor.index.store import open_store
 
 DOCUMENTS = 16
 WORDS = ["harbour", "pilot", "lighthouse", "vessel", "cargo", "anchor", "buoy", "quay", "tide", "crew"]

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from advisor.errors import DocumentError
-from advisor.loaders import load_document
+from advisor.ingest.loaders import load_document
 
 
 def _refusal(path: Path) -> str:

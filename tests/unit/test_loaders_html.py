@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.loaders import LoadedDocument, load_document
+from advisor.ingest.loaders import LoadedDocument, load_document
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Smuggling of migrants | UNODC</title>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.loaders import LoadedDocument, load_document
+from advisor.ingest.loaders import LoadedDocument, load_document
 
 PROTOCOL_MD = """\
 # Synthetic Protocol on *Testing*

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from advisor.loaders import LoadedDocument, load_document
+from advisor.ingest.loaders import LoadedDocument, load_document
 
 HEADER_LEFT = "Synthetic Convention (Testing)"
 HEADER_RIGHT = "United Nations"

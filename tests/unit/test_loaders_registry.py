@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import DocumentError
-from advisor.loaders import (
+from advisor.ingest.loaders import (
     LoadedText,
     LoaderRegistry,
     default_registry,
     load_document,
     supported_suffixes,
 )
-from advisor.loaders.assemble import Piece, assemble
-from advisor.manifest import DocumentSpec
+from advisor.ingest.loaders.assemble import Piece, assemble
+from advisor.corpus.manifest import DocumentSpec
 
 SOURCES = {
     "smuggling-protocol.md": "# Smuggling Protocol\n\nArticle text.\n\nMore text.\n",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.loaders import load_document
+from advisor.ingest.loaders import load_document
 
 
 def test_blank_lines_separate_paragraphs(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.catalog import DocumentRecord
-from advisor.instruments import Instruments
-from advisor.references import ProvisionRef, cross_references, find_references
+from advisor.index.catalog import DocumentRecord
+from advisor.legal.instruments import Instruments
+from advisor.legal.references import ProvisionRef, cross_references, find_references
 
 _TITLES = {
     "smuggling-protocol": ("Protocol against the Smuggling of Migrants by Land, Sea and Air, supplementing "

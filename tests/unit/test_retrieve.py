@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.references import ProvisionRef
-from advisor.retrieve import CARRIED, DEFINES, NAMED, Filters
+from advisor.legal.references import ProvisionRef
+from advisor.retrieval.retriever import CARRIED, DEFINES, NAMED, Filters
 
 
 def _keys(retrieval):

@@ -8,7 +8,6 @@ interpreter, on a free loopback port, so nothing here is faked.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,10 +18,11 @@ import httpx
 import pytest
 
 from advisor.config import Settings
-from advisor.embeddings import Embedder
+from advisor.index.embeddings import Embedder
 from advisor.errors import StoreUnavailable
-from advisor.ingest import IngestReport, ingest
-from advisor.store import open_store
+from advisor.ingest.incremental import IngestReport, ingest
+from advisor.index.store import open_store
+from evals.serving import free_port
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -36,7 +36,7 @@ class ChromaServer:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.log_path = data_dir.parent / "chroma.log"
-        self.port = _free_port()
+        self.port = free_port()
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -86,12 +86,6 @@ class ChromaServer:
 
     def _log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-2000:]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.structure import parse_structure
+from advisor.ingest.structure import parse_structure
 from tests.builders import HARBOUR_TREATY, document
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.config import Settings
-from advisor.embeddings import Embedder
-from advisor.verify import Verifier
+from advisor.index.embeddings import Embedder
+from advisor.answering.verify import Verifier
 
 PASSAGES = [
     "Harbour Convention, Article 2(3): A State Party that has taken any measure in accordance with "

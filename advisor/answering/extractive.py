@@ -1,0 +1,169 @@
+"""The default answerer: no language model, so nothing can be said that a document does not say.
+
+The answer is the best paragraphs of the best provisions, quoted verbatim, each with a numbered
+citation, grouped by provision and led by a line naming the instruments and articles. When the
+evidence is too weak (see `advisor.answering.abstain`), it says the documents do not cover the question
+and lists the nearest provisions as "see also".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from advisor.answering.abstain import Decision, decide, lacks_figure
+from advisor.models import Answer, SeeAlso
+from advisor.config import Settings
+from advisor.retrieval.followup import ResolvedQuestion
+from advisor.legal.instruments import Instruments
+from advisor.answering.passages import Passage, PassageSelector, pinpoint
+from advisor.retrieval.retriever import BRIDGE, NAMED, ProvisionHit, ProvisionKey, Retrieval
+
+ABSTENTION = "The indexed documents do not cover this question"
+_OUT_OF_FIELD_RATIO = 0.97
+
+
+class ExtractiveAnswerer:
+    mode = "extractive"
+    condense = None
+
+    def __init__(
+        self,
+        settings: Settings,
+        selector: PassageSelector,
+        instruments: Instruments,
+        vocabulary: frozenset[str],
+    ) -> None:
+        self._settings = settings
+        self._selector = selector
+        self.instruments = instruments
+        self._vocabulary = vocabulary
+
+    def answer(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Answer:
+        decision, passages = self.prepare(question, retrieval)
+        if decision.abstain:
+            return abstention(question, resolved, retrieval, decision, self.instruments)
+        return Answer(
+            question=question,
+            answer=compose(passages),
+            citations=[p.citation(n) for n, p in enumerate(passages, start=1)],
+            see_also=see_also(
+                retrieval.provisions, {(p.doc_id, p.annex, p.article) for p in passages}, self.instruments
+            ),
+            resolved_question=resolved.search_text,
+        )
+
+    def stream(
+        self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval
+    ) -> Iterator[str | Answer]:
+        """An extractive answer exists whole at once; it is sent line by line all the same."""
+        answer = self.answer(question, resolved, retrieval)
+        yield from answer.answer.splitlines(keepends=True)
+        yield answer
+
+    def prepare(self, question: str, retrieval: Retrieval) -> tuple[Decision, list[Passage]]:
+        """Whether to abstain, and if not, the passages to answer from."""
+        decision = decide(question, retrieval, self._vocabulary, self._settings.abstain_below)
+        if decision.abstain:
+            return decision, []
+        passages = self.evidence(retrieval, question)
+        if not passages:
+            return Decision(
+                True, "no quotable passage was found", best_similarity=decision.best_similarity
+            ), []
+        nearest = retrieval.provisions[: self._settings.answer_provisions]
+        if lacks_figure(question, [h.chunk.text for p in nearest for h in p.hits]):
+            reason = "the documents set no such figure; the nearest provisions are silent on it"
+            return Decision(True, reason, best_similarity=decision.best_similarity), []
+        return decision, passages
+
+    def evidence(self, retrieval: Retrieval, question: str) -> list[Passage]:
+        """The passages an answer rests on, grouped by provision, best provision first."""
+        passages: list[Passage] = []
+        for provision in self._chosen(retrieval):
+            passages += self._selector.passages(
+                retrieval, provision, self._settings.quotes_per_provision, question
+            )
+        return passages
+
+    def _chosen(self, retrieval: Retrieval) -> list[ProvisionHit]:
+        """The best provision, and those scoring close to it or brought in for a legal reason.
+
+        A provision from an instrument outside the question's field (UNCAC's extradition
+        article in a smuggling case) must score as well as the best to be quoted beside it.
+        """
+        provisions = retrieval.provisions
+        if not provisions:
+            return []
+        best = provisions[0].score
+        chosen = []
+        for p in provisions:
+            ratio = self._settings.provision_ratio
+            if retrieval.focus and p.key[0] not in retrieval.focus:
+                ratio = max(ratio, _OUT_OF_FIELD_RATIO)
+            if p is provisions[0] or p.score >= ratio * best or p.reason in (NAMED, BRIDGE):
+                chosen.append(p)
+        return chosen[: self._settings.answer_provisions]
+
+
+def compose(passages: list[Passage]) -> str:
+    """Orientation line, then each provision's quotes with their citation numbers."""
+    numbered = list(enumerate(passages, start=1))
+    groups = [
+        (heading, list(items)) for heading, items in groupby(numbered, key=lambda x: x[1].provision_heading)
+    ]
+    names = _join([_short_heading(items[0][1]) for _, items in groups])
+    lines = [f"The documents address this in {names}."]
+    for heading, items in groups:
+        reason = items[0][1].reason
+        lines.append("")
+        lines.append(f"{heading}" + (f" ({reason})" if reason else "") + ":")
+        lines += [f"[{n}] {p.provision}: “{p.quote}”" for n, p in items]
+    return "\n".join(lines)
+
+
+def abstention(
+    question: str,
+    resolved: ResolvedQuestion,
+    retrieval: Retrieval,
+    decision: Decision,
+    instruments: Instruments,
+) -> Answer:
+    """ "Not covered", why, and the nearest provisions so the user can check for themselves."""
+    nearest = see_also(retrieval.provisions[:3], set(), instruments)
+    text = f"{ABSTENTION}: {decision.reason}."
+    if nearest:
+        text += " The nearest provisions are listed under “see also”; they may help but do not answer it."
+    return Answer(
+        question=question,
+        answer=text,
+        abstained=True,
+        see_also=nearest,
+        resolved_question=resolved.search_text,
+    )
+
+
+def see_also(
+    provisions: list[ProvisionHit], quoted: set[ProvisionKey], instruments: Instruments
+) -> list[SeeAlso]:
+    """Retrieved provisions not quoted: related reading, with why they came up."""
+    return [
+        SeeAlso(
+            doc_id=p.key[0],
+            title=instruments.label(p.key[0]),
+            provision=pinpoint(p.key[1], p.key[2], "", p.hits[0].chunk.section if p.hits else ""),
+            article=p.key[2],
+            reason=p.reason,
+        )
+        for p in provisions
+        if p.key not in quoted
+    ]
+
+
+def _short_heading(passage: Passage) -> str:
+    where = pinpoint(passage.annex, passage.article, "", passage.section)
+    return f"{passage.title}, {where}" if where else passage.title
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

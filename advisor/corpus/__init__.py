@@ -1,0 +1,1 @@
+"""Putting the documents on disk: the manifest, downloads and local mirrors."""

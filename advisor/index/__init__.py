@@ -1,0 +1,1 @@
+"""Chunks → searchable: the catalog of record, embeddings, BM25 and the vector store."""

@@ -1,0 +1,1 @@
+"""Documents → chunks: loaders, legal structure, chunking, and the incremental ingest."""

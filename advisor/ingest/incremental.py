@@ -1,0 +1,227 @@
+"""Ingest: files → cleaned text → chunks → embeddings in the store, recorded in the catalog.
+
+Safe to interrupt at any point (even SIGKILL). For each document, vectors are written first,
+then the catalog swaps the document's version in one transaction, then the previous version's
+vectors are deleted. Until the swap, readers see the old version; after it, the new one. Vectors
+that the catalog does not list (left by an interrupted run) are deleted at the start of the next.
+
+Unchanged files (same bytes, same pipeline fingerprint) are not even opened, and chunks whose id
+already has a vector are never embedded again: chunk ids are derived from their content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from advisor.index.catalog import Catalog
+from advisor.ingest.chunking import CHUNKER_VERSION, Chunk, chunk_document
+from advisor.config import Settings
+from advisor.index.embeddings import Embedder
+from advisor.errors import DocumentError
+from advisor.ingest.loaders import load_document
+from advisor.ingest.loaders.base import LoadedDocument
+from advisor.corpus.sources import Skipped, Source, collect_sources
+from advisor.index.store import DocFields, VectorStore, open_store
+from advisor.ingest.structure import Segment, parse_structure
+
+log = logging.getLogger(__name__)
+
+#: Bump when loaders change the text they produce: every document is then re-read.
+PIPELINE_VERSION = "1"
+
+
+class IngestProgress(Protocol):
+    """What a caller (the CLI's progress bars) hears about a running ingest."""
+
+    def reading(self, total: int) -> None: ...
+    def read(self, path: Path) -> None: ...
+    def embedding(self, total: int) -> None: ...
+    def embedded(self, count: int) -> None: ...
+
+
+@dataclass
+class Prepared:
+    """A document read and chunked, waiting for its vectors."""
+
+    doc: LoadedDocument
+    segments: list[Segment]
+    chunks: list[Chunk]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_written: int = 0
+    embeddings_computed: int = 0
+    orphans_removed: int = 0
+    seconds: float = 0.0
+
+
+def fingerprint(settings: Settings) -> str:
+    """What, besides the file's bytes, decides a document's chunks and vectors."""
+    parts = (f"pipeline-{PIPELINE_VERSION}", f"chunker-{CHUNKER_VERSION}", settings.embed_model)
+    return "|".join((*parts, str(settings.chunk_max_tokens)))
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    prune: bool = False,
+    progress: IngestProgress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Bring the index in line with `paths`; one bad file is reported, the rest go on."""
+    started = time.perf_counter()
+    report = IngestReport()
+    sources, report.skipped = collect_sources(paths)
+    catalog = Catalog.create(settings.catalog_path)
+    store = open_store(settings)
+    report.orphans_removed = remove_orphans(catalog, store)
+    stale = _stale_sources(sources, catalog, fingerprint(settings), report)
+    if stale:
+        embedder = embedder or Embedder(settings)
+        prepared = _prepare(stale, embedder, settings, report, progress)
+        _store_all(prepared, catalog, store, embedder, settings, report, progress)
+    if prune:
+        report.pruned = prune_missing(catalog, store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove_orphans(catalog: Catalog, store: VectorStore) -> int:
+    """Delete vectors no catalogued chunk owns (left by an interrupted ingest)."""
+    orphans = store.ids() - catalog.chunk_ids()
+    if orphans:
+        log.info("removing %d vectors left by an interrupted ingest", len(orphans))
+        store.delete(orphans)
+    return len(orphans)
+
+
+def remove_document(doc_id: str, catalog: Catalog, store: VectorStore) -> None:
+    """Forget a document: catalog first (atomic), then its vectors."""
+    ids = [chunk.id for chunk in catalog.chunks(doc_id)]
+    catalog.delete_document(doc_id)
+    store.delete(ids)
+
+
+def prune_missing(catalog: Catalog, store: VectorStore) -> list[str]:
+    """Drop documents whose source file no longer exists."""
+    gone = [r.doc_id for r in catalog.documents() if not Path(r.source_path).exists()]
+    for doc_id in gone:
+        remove_document(doc_id, catalog, store)
+    return gone
+
+
+def _stale_sources(
+    sources: list[Source], catalog: Catalog, current: str, report: IngestReport
+) -> list[Source]:
+    stale = []
+    for source in sources:
+        record = catalog.document(source.doc_id)
+        unchanged = (
+            record is not None
+            and record.fingerprint == current
+            and record.source_path == str(source.path)
+            and record.file_sha256 == _sha256(source.path)
+        )
+        if unchanged:
+            report.unchanged.append(source.doc_id)
+        else:
+            stale.append(source)
+    return stale
+
+
+def _prepare(
+    sources: list[Source],
+    embedder: Embedder,
+    settings: Settings,
+    report: IngestReport,
+    progress: IngestProgress | None,
+) -> list[Prepared]:
+    if progress:
+        progress.reading(len(sources))
+    prepared = []
+    for source in sources:
+        try:
+            doc = load_document(source.path, source.spec)
+            segments = parse_structure(doc)
+            chunks = chunk_document(doc, embedder.count_tokens, settings.chunk_max_tokens)
+            if not chunks:
+                raise DocumentError(f"{source.path.name}: no text to index")
+            prepared.append(Prepared(doc, segments, chunks))
+        except DocumentError as e:
+            log.warning("%s", e)
+            report.failed.append(Skipped(source.path, str(e)))
+        if progress:
+            progress.read(source.path)
+    return prepared
+
+
+def _store_all(
+    prepared: list[Prepared],
+    catalog: Catalog,
+    store: VectorStore,
+    embedder: Embedder,
+    settings: Settings,
+    report: IngestReport,
+    progress: IngestProgress | None,
+) -> None:
+    present = store.ids()
+    missing = {c.id: c for p in prepared for c in p.chunks if c.id not in present}
+    if progress:
+        progress.embedding(len(missing))
+    for item in prepared:
+        previous = {c.id for c in catalog.chunks(item.doc.doc_id)}
+        vectors = _vectors_for(item.chunks, missing, store, embedder, progress)
+        store.upsert(item.chunks, vectors, _doc_fields(item.doc))
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        catalog.replace_document(item.doc, item.segments, item.chunks, fingerprint(settings), stamp)
+        store.delete(previous - {c.id for c in item.chunks})
+        (report.updated if previous else report.added).append(item.doc.doc_id)
+        report.chunks_written += len(item.chunks)
+        report.embeddings_computed += sum(1 for c in item.chunks if c.id in missing)
+
+
+def _vectors_for(
+    chunks: list[Chunk],
+    missing: dict[str, Chunk],
+    store: VectorStore,
+    embedder: Embedder,
+    progress: IngestProgress | None,
+) -> dict[str, list[float]]:
+    """Reuse stored vectors; embed only chunks the store has never seen."""
+    new = [c for c in chunks if c.id in missing]
+    on_batch = progress.embedded if progress else None
+    computed = embedder.embed_passages([c.embed_text for c in new], on_batch=on_batch)
+    vectors = dict(zip((c.id for c in new), computed, strict=True))
+    vectors.update(store.embeddings([c.id for c in chunks if c.id not in missing]))
+    return vectors
+
+
+def _doc_fields(doc: LoadedDocument) -> DocFields:
+    return {
+        "title": doc.title,
+        "short_title": doc.short_title,
+        "kind": doc.kind,
+        "source_file": doc.source_path.name,
+    }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

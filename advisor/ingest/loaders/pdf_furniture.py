@@ -1,0 +1,122 @@
+"""Running headers, footers and page numbers: the page's furniture, not the document's words.
+
+A line is furniture when three things hold:
+- it is among the few lines nearest the top (or bottom) edge of its page;
+- it recurs in that zone on several pages once digits are masked ("Page 3 of 10" and
+  "Page 4 of 10" are the same line), or it is a bare page number, or it shares its baseline
+  with such a line (a chapter title printed beside the document title);
+- it lies outside the text block, i.e. above the highest (or below the lowest) line where text
+  starts or ends on most pages.
+The last test protects real headings: "Article 12" may open many pages, but it opens them at
+the top of the text block, not above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from advisor.ingest.loaders.pdf_lines import Line
+
+#: How many lines from each edge of a page can be furniture (header lines, page number).
+ZONE_LINES = 3
+#: Pages a line must recur on to count as a running header or footer.
+MIN_RECURRENCE = 2
+#: Share of pages whose text block reaches at least as far as the bound used (robust to a
+#: cover page or a figure that is placed higher than the normal text block).
+TEXT_BLOCK_QUANTILE = 0.9
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?"
+    r"(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def remove_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
+    """The same pages without running headers, footers and page numbers."""
+    recurring = _recurring_signatures(pages)
+    top, bottom = _text_block_bounds(pages, recurring)
+    kept: list[list[Line]] = []
+    for lines in pages:
+        ordered = sorted(lines, key=lambda line: -line.y)
+        near_top = lambda ln: ln.y > top + ln.size / 2  # noqa: E731
+        near_bottom = lambda ln: ln.y < bottom - ln.size / 2  # noqa: E731
+        furniture = _edge_furniture(ordered, "top", recurring, near_top)
+        furniture |= _edge_furniture(ordered[::-1], "bottom", recurring, near_bottom)
+        kept.append([line for line in lines if id(line) not in furniture])
+    return kept
+
+
+def signature(text: str) -> str:
+    """A line's identity across pages: lower-cased, digits masked."""
+    return _DIGITS.sub("#", text.lower())
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _zones(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    ordered = sorted(lines, key=lambda line: -line.y)
+    return ordered[:ZONE_LINES], ordered[-ZONE_LINES:]
+
+
+def _recurring_signatures(pages: Sequence[list[Line]]) -> set[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines in pages:
+        top, bottom = _zones(lines)
+        keys = {("top", signature(line.text)) for line in top}
+        keys |= {("bottom", signature(line.text)) for line in bottom}
+        counts.update(keys)
+    return {key for key, count in counts.items() if count >= MIN_RECURRENCE}
+
+
+def _is_candidate(line: Line, zone: str, recurring: set[tuple[str, str]]) -> bool:
+    return (zone, signature(line.text)) in recurring or is_page_number(line.text)
+
+
+def _text_block_bounds(pages: Sequence[list[Line]], recurring: set[tuple[str, str]]) -> tuple[float, float]:
+    """Highest and lowest baselines of ordinary text (lines that cannot be furniture)."""
+    tops: list[float] = []
+    bottoms: list[float] = []
+    for lines in pages:
+        top_zone, bottom_zone = _zones(lines)
+        ordinary = [
+            line
+            for line in lines
+            if not (line in top_zone and _is_candidate(line, "top", recurring))
+            and not (line in bottom_zone and _is_candidate(line, "bottom", recurring))
+        ]
+        if ordinary:
+            tops.append(max(line.y for line in ordinary))
+            bottoms.append(min(line.y for line in ordinary))
+    if not tops:  # nothing but furniture-like lines: a scan with stamped page numbers
+        return float("-inf"), float("inf")
+    return _quantile(tops, TEXT_BLOCK_QUANTILE), -_quantile([-y for y in bottoms], TEXT_BLOCK_QUANTILE)
+
+
+def _edge_furniture(
+    ordered: list[Line],
+    zone: str,
+    recurring: set[tuple[str, str]],
+    outside_text_block: Callable[[Line], bool],
+) -> set[int]:
+    """ids of the furniture lines met walking inward from one edge of the page."""
+    furniture: set[int] = set()
+    previous: Line | None = None
+    for line in ordered[:ZONE_LINES]:
+        beside_furniture = previous is not None and abs(line.y - previous.y) < 1.0
+        if not (_is_candidate(line, zone, recurring) or beside_furniture):
+            break
+        if not outside_text_block(line):
+            break
+        furniture.add(id(line))
+        previous = line
+    return furniture
+
+
+def _quantile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * (len(ordered) - 1) + 0.5))]

@@ -1,0 +1,210 @@
+"""Rebuild paragraphs and headings from a PDF's visual lines.
+
+A body line starts a new paragraph when
+- the line above ended early: its successor's first word would have fitted there;
+- there is more space above it than between the lines of a paragraph; or
+- it opens with a paragraph marker (`1.`, `a)`, `(iii)`, `A.`, `(1)`, `2.3`) and the line
+  above closed a clause (`.`, `;`, `:`, "or", "and") — a marker alone could be a reference
+  that wrapped ("paragraph 1 a),\\nb) (i) or c)").
+Across a page (or column) break there is no spacing to judge by: the paragraph runs on when
+the last line reached the right margin and the next page's first line is not a marker or a
+heading.
+
+Heading lines (see `pdf_layout`) group into one block when a less prominent line sits right
+under a more prominent one ("Article 8" over its title: "Article 8\\nMeasures against ...") or
+when a heading wraps onto a second line in the same style.
+
+Hyphenation at a line end ("implemen-" / "tation") is repaired when the word before the hyphen
+is lower-case and the next line starts lower-case, unless the document itself shows the
+hyphenated form ("non-displacement") or the fragment is a prefix that keeps its hyphen (non-,
+self-, co-, ...). The joined form found elsewhere in the document settles the question.
+
+Footnotes (small text below a page's body) are kept, after the paragraph that is open when
+the page ends, so that they never cut a paragraph running onto the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from advisor.ingest.loaders.assemble import Piece
+from advisor.ingest.loaders.pdf_layout import Layout, Style, heading_levels
+from advisor.ingest.loaders.pdf_lines import Line
+
+#: More space than this × the leading above a line means a paragraph break.
+PARAGRAPH_GAP = 1.25
+#: Heading lines further apart than this × the smaller one's size are separate headings
+#: (a label and its title sit closer: 1.8× in the shared treaties).
+HEADING_GAP = 2.5
+#: Prefixes that keep their hyphen at a line end when the document gives no other evidence.
+KEEP_HYPHEN_PREFIXES = frozenset({"non", "self", "co", "cross", "quasi", "ex", "well"})
+
+_MARKER = re.compile(
+    r"^(?:\d{1,3}\.(?:\d{1,3}\.?)*|\(\d{1,3}\)|\d{1,3}\)|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)"
+    r"|[ivxlc]{1,6}\)|[A-Z]\.|[•▪◦●■–—-])\s"
+)
+_NOTE_MARKER = re.compile(r"\d{1,3}\s|[*†‡]")
+_CLAUSE_END = re.compile(r"(?:[.;:!?]|\b(?:and|or))[\"'”’)]*$")
+_HYPHEN_END = re.compile(r"(\w+)[-\u2010]$")
+_WORD_START = re.compile(r"[^\W\d_]+")
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def is_marker(text: str) -> bool:
+    """Does the line open with a paragraph or sub-paragraph number?"""
+    return bool(_MARKER.match(text))
+
+
+def build_pieces(pages: Sequence[list[Line]], layout: Layout, styles: dict[int, Style]) -> list[Piece]:
+    """Paragraph and heading pieces of the whole document, in reading order."""
+    builder = _Builder(layout, styles, _vocabulary(pages))
+    for lines in pages:
+        body, notes = _split_footnotes(lines, layout)
+        builder.add_page(body, notes)
+    return builder.finish()
+
+
+def line_joint(head: str, tail: str, vocabulary: frozenset[str]) -> tuple[str, str]:
+    """How a wrapped line meets the next: (head as kept, separator before tail)."""
+    hyphenated = _HYPHEN_END.search(head)
+    if hyphenated is None:
+        return head, " "
+    fragment = hyphenated.group(1)
+    word = _WORD_START.match(tail)
+    if word and fragment.isalpha() and _drop_hyphen(fragment, word.group(0), vocabulary):
+        return head[:-1], ""
+    return head, ""
+
+
+def _drop_hyphen(fragment: str, word: str, vocabulary: frozenset[str]) -> bool:
+    if not (fragment.islower() and word[:1].islower()):
+        return False
+    if f"{fragment}-{word}".lower() in vocabulary:
+        return False
+    if (fragment + word).lower() in vocabulary:
+        return True
+    return fragment.lower() not in KEEP_HYPHEN_PREFIXES
+
+
+def _vocabulary(pages: Sequence[list[Line]]) -> frozenset[str]:
+    return frozenset(
+        word for page in pages for line in page for word in _VOCABULARY_WORD.findall(line.text.lower())
+    )
+
+
+def _split_footnotes(lines: list[Line], layout: Layout) -> tuple[list[Line], list[Line]]:
+    """Trailing small-print lines below the page's last body line are its footnotes.
+
+    A page set entirely in small print (an annex, a boxed example) has no footnotes: its lines
+    are its body.
+    """
+    normal = [line.y for line in lines if not layout.is_small(line)]
+    lowest = min(normal) if normal else float("-inf")
+    cut = len(lines)
+    while cut > 0 and layout.is_small(lines[cut - 1]) and lines[cut - 1].y < lowest:
+        cut -= 1
+    return lines[:cut], lines[cut:]
+
+
+def _continues_word(prev: Line, line: Line) -> bool:
+    return bool(_HYPHEN_END.search(prev.text)) and line.text[:1].islower()
+
+
+def _spaced_apart(prev: Line, line: Line, layout: Layout) -> bool:
+    """More space between the two lines (on one page) than between a paragraph's lines."""
+    scale = max(prev.size, line.size) / layout.body_size
+    return line.page == prev.page and prev.y - line.y > PARAGRAPH_GAP * layout.leading * scale
+
+
+def starts_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
+    """Does body line `line` open a new paragraph after body line `prev`?"""
+    if _continues_word(prev, line):
+        return False
+    if line.page != prev.page or line.y > prev.y + 1.0:
+        return layout.would_fit(prev, line) or is_marker(line.text)
+    if _spaced_apart(prev, line, layout):
+        return True
+    if layout.would_fit(prev, line):
+        return True
+    return is_marker(line.text) and bool(_CLAUSE_END.search(prev.text))
+
+
+class _Builder:
+    """Feeds lines page by page; holds the open block and footnotes waiting for it to close."""
+
+    def __init__(self, layout: Layout, styles: dict[int, Style], vocabulary: frozenset[str]) -> None:
+        self._layout = layout
+        self._styles = styles
+        self._levels = heading_levels(styles)
+        self._vocabulary = vocabulary
+        self._pieces: list[Piece] = []
+        self._open: list[Line] = []
+        self._waiting_notes: list[Piece] = []
+
+    def add_page(self, body: list[Line], notes: list[Line]) -> None:
+        for line in body:
+            if self._open and self._continues(self._open[-1], line):
+                self._open.append(line)
+            else:
+                self._close()
+                self._open = [line]
+        self._waiting_notes.extend(self._note_pieces(notes))
+
+    def finish(self) -> list[Piece]:
+        self._close()
+        return self._pieces
+
+    def _continues(self, prev: Line, line: Line) -> bool:
+        prev_style, style = self._styles.get(id(prev)), self._styles.get(id(line))
+        if prev_style is None and style is None:
+            return not starts_paragraph(prev, line, self._layout)
+        if prev_style is None or style is None:
+            return False
+        # A title may be pushed onto the next page, away from its label; on one page,
+        # headings set apart by more than a blank line are separate.
+        if line.page == prev.page and prev.y - line.y > HEADING_GAP * min(prev.size, line.size):
+            return False
+        if style == prev_style:  # a heading wrapped onto a second line, or the next heading
+            return not (self._layout.would_fit(prev, line) or _spaced_apart(prev, line, self._layout))
+        return self._levels[style] > self._levels[prev_style]
+
+    def _close(self) -> None:
+        if self._open:
+            self._pieces.append(self._piece(self._open))
+        self._open = []
+        self._pieces.extend(self._waiting_notes)
+        self._waiting_notes = []
+
+    def _piece(self, lines: list[Line]) -> Piece:
+        style = self._styles.get(id(lines[0]))
+        parts = [lines[0].text]
+        marks = [(lines[0].page, 0)]
+        length = len(lines[0].text)
+        for prev, line in pairwise(lines):
+            if style is not None and self._styles.get(id(line)) != self._styles.get(id(prev)):
+                head, separator = parts[-1], "\n"
+            else:
+                head, separator = line_joint(parts[-1], line.text, self._vocabulary)
+            length += len(head) - len(parts[-1]) + len(separator)
+            parts[-1] = head
+            parts.append(separator + line.text)
+            if line.page != marks[-1][0]:
+                marks.append((line.page, length))
+            length += len(line.text)
+        level = self._levels[style] if style is not None else None
+        return Piece("".join(parts), heading_level=level, page_marks=tuple(marks))
+
+    def _note_pieces(self, notes: list[Line]) -> list[Piece]:
+        groups: list[list[Line]] = []
+        for line in notes:
+            if groups and not _starts_note(groups[-1][-1], line, self._layout):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        return [self._piece(group) for group in groups]
+
+
+def _starts_note(prev: Line, line: Line, layout: Layout) -> bool:
+    return bool(_NOTE_MARKER.match(line.text)) or layout.would_fit(prev, line)

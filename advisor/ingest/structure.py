@@ -1,0 +1,203 @@
+"""Legal structure of a loaded document: which Part, Chapter, Article and paragraph each block is.
+
+Treaties and model laws are cited by article and paragraph ("Article 8(7)", "Article 6(1)(b)"),
+so every body block gets its full address. Manuals and papers are cited by numbered section
+headings ("2.3 Investigation techniques") or, failing those, by page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from advisor.ingest.loaders.base import Block, LoadedDocument
+
+# Roman numerals stay upper-case even under re.I, so "Part civil..." is not "Part CIVIL".
+_NUMBER = r"(\d+[A-Za-z]?(?:\s+(?:bis|ter|quater))?|(?-i:[IVXLC]+))"
+_DIVISIONS = {
+    "part": re.compile(rf"^part\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "chapter": re.compile(rf"^chapter\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "section": re.compile(rf"^section\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "annex": re.compile(rf"^annex\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "article": re.compile(rf"^art(?:icle|\.)\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+}
+_PREAMBLE = re.compile(r"^preamble\b[.:]?\s*$", re.I)
+_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.{0,150})$", re.S)
+#: A heading never runs longer than this without typographic evidence (a plain-text file).
+_MAX_BARE_HEADING = 150
+_MAX_BARE_TITLE = 100
+
+# Paragraph markers, outermost first. Rank decides nesting: "A." > "1." > "(1)" > "a)" > "(i)".
+_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"^([A-H])\.(?:\s|$)")),
+    (1, re.compile(r"^(\d{1,3})\.(?:\s|$)")),
+    (2, re.compile(r"^\((\d{1,3})\)(?:\s|$)")),
+    (4, re.compile(r"^\(?((?:x{0,3})(?:ix|iv|v?i{0,3}))\)(?:\s|$)")),
+    (3, re.compile(r"^\(?([a-z]{1,2})\)(?:\s|$)")),
+)
+_ALPHA_RANK, _ROMAN_RANK = 3, 4
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A block with its place in the document's structure."""
+
+    start: int
+    end: int
+    is_heading: bool = False
+    part: str = ""
+    chapter: str = ""
+    section: str = ""
+    annex: str = ""
+    article: str = ""
+    article_title: str = ""
+    #: Paragraph address inside the article: "7", "1(b)(ii)", "A(1)"; "" when unnumbered.
+    paragraph: str = ""
+
+    @property
+    def unit(self) -> tuple[str, str, str, str, str]:
+        """What a chunk may not cross: the article, or the division holding unnumbered text."""
+        if self.article:
+            return (self.annex, self.article, "", "", "")
+        return (self.annex, "", self.part, self.chapter, self.section)
+
+
+def parse_structure(doc: LoadedDocument) -> list[Segment]:
+    """Address every block of `doc`; headings are kept as segments flagged `is_heading`."""
+    typographic = any(block.heading_level is not None for block in doc.blocks)
+    state = Segment(start=0, end=0)
+    markers: list[tuple[int, str]] = []
+    segments: list[Segment] = []
+    pending_title = False
+    for i, block in enumerate(doc.blocks):
+        heading = None if pending_title else _classify_heading(block, typographic)
+        if pending_title or heading is not None:
+            if heading is not None:
+                kind, number, title = heading
+                pending_title = not title and _is_title_line(doc.blocks, i + 1, typographic)
+                state = _enter(state, kind, number, title)
+            else:
+                pending_title = False
+                state = _retitle(state, _clean_title(block.text))
+            markers = []
+            segments.append(replace(state, start=block.start, end=block.end, is_heading=True))
+            continue
+        markers = _push_marker(markers, block.text)
+        paragraph = _label(markers) if state.article else ""
+        segments.append(replace(state, start=block.start, end=block.end, paragraph=paragraph))
+    return segments
+
+
+def _classify_heading(block: Block, typographic: bool) -> tuple[str, str, str] | None:
+    """(kind, number, title) when the block opens a division; None for body text.
+
+    When the loader saw typography (Markdown, PDF fonts, HTML), only blocks it marked as
+    headings qualify, so a paragraph that starts "Article 5 of the Convention..." stays body
+    text. Plain text has no such evidence: a short line that does not read as a clause will do.
+    """
+    text = block.text.strip()
+    if _PREAMBLE.match(text):
+        return ("preamble", "", "Preamble")
+    if typographic and block.heading_level is None:
+        return None
+    if not typographic and (len(text) > _MAX_BARE_HEADING or text.endswith((";", ",", ":"))):
+        return None
+    for kind, pattern in _DIVISIONS.items():
+        match = pattern.match(text)
+        if match:
+            return (kind, _normalise_number(match.group(1)), _clean_title(match.group(2)))
+    if block.heading_level is None:
+        return None
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        return ("section", numbered.group(1), _clean_title(numbered.group(2)))
+    return ("heading", "", _clean_title(text))
+
+
+def _enter(state: Segment, kind: str, number: str, title: str) -> Segment:
+    """The structural state after a heading: deeper levels reset."""
+    label = f"{number} {title}".strip() if number else title
+    if kind == "article":
+        return replace(state, article=number, article_title=title, paragraph="")
+    if kind == "heading" and state.article:
+        # An unnumbered heading inside an article (a model law's "Commentary") stays in it.
+        return state
+    cleared = replace(state, article="", article_title="", paragraph="")
+    if kind == "part":
+        return replace(cleared, part=label, chapter="", section="")
+    if kind == "chapter":
+        return replace(cleared, chapter=label, section="")
+    if kind == "annex":
+        return replace(cleared, annex=number or title, part="", chapter="", section="")
+    return replace(cleared, section=label)
+
+
+def _retitle(state: Segment, title: str) -> Segment:
+    """Give the division just entered the title found on the heading's next line."""
+    if state.article:
+        return replace(state, article_title=title)
+    for field_name in ("section", "chapter", "part"):
+        value = getattr(state, field_name)
+        if value:
+            return replace(state, **{field_name: f"{value} {title}"})
+    return state
+
+
+def _is_title_line(blocks: tuple[Block, ...], index: int, typographic: bool) -> bool:
+    """A heading with no words ("Article 8") takes its title from the next line if that reads
+    as a title: marked as a heading by the loader, or, in plain text, short and unpunctuated."""
+    if index >= len(blocks):
+        return False
+    block = blocks[index]
+    if typographic:
+        heading = _classify_heading(block, typographic) if block.heading_level is not None else None
+        return heading is not None and heading[0] == "heading"
+    text = block.text.strip()
+    return (
+        len(text) <= _MAX_BARE_TITLE
+        and not text.endswith((".", ";", ":", ","))
+        and _classify_heading(block, typographic) is None
+        and _match_marker([], text) is None
+    )
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(title.split()).strip(" .:—-")
+
+
+def _normalise_number(number: str) -> str:
+    return " ".join(number.split())
+
+
+def _push_marker(markers: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+    """Update the paragraph-marker stack with the marker opening `text`, if any."""
+    found = _match_marker(markers, text)
+    if found is None:
+        return markers
+    rank, value = found
+    return [m for m in markers if m[0] < rank] + [(rank, value)]
+
+
+def _match_marker(markers: list[tuple[int, str]], text: str) -> tuple[int, str] | None:
+    for rank, pattern in _MARKERS:
+        match = pattern.match(text)
+        if not match or not match.group(1):
+            continue
+        value = match.group(1)
+        if rank == _ROMAN_RANK and _continues_alphabet(markers, value):
+            return (_ALPHA_RANK, value)
+        return (rank, value)
+    return None
+
+
+def _continues_alphabet(markers: list[tuple[int, str]], value: str) -> bool:
+    """'(i)' after '(h)' is the letter i, not roman one; likewise (v) after (u), (x) after (w)."""
+    letters = [v for rank, v in markers if rank == _ALPHA_RANK]
+    return bool(letters) and len(value) == 1 and ord(letters[-1][-1]) + 1 == ord(value)
+
+
+def _label(markers: list[tuple[int, str]]) -> str:
+    if not markers:
+        return ""
+    head, *rest = (value for _, value in markers)
+    return head + "".join(f"({value})" for value in rest)

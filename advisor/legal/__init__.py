@@ -1,0 +1,1 @@
+"""What the law says about itself: instruments, references, definitions, knowledge data."""

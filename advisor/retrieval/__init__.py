@@ -1,0 +1,1 @@
+"""Question → provisions: follow-up resolution, signals and their fusion."""

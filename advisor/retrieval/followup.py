@@ -1,0 +1,82 @@
+"""Follow-up questions: "And the documents used for it?" only makes sense after the last turn.
+
+Without a language model, a follow-up inherits what the conversation was about: the earlier
+user question's words join the search text, and the provisions the conversation cited are
+carried over so retrieval favours them. A question that names its own article starts a new
+topic and inherits nothing; one that names an instrument ("and under UNTOC?") keeps the topic
+but not the earlier provisions. With a model, `condense` first rewrites the follow-up
+as a standalone question (the carried provisions still apply).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from advisor.models import Turn
+from advisor.legal.instruments import Instruments
+from advisor.legal.references import ProvisionRef, find_references
+
+_BARE_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,3})\b", re.I)
+#: How many earlier user turns lend their words to the search.
+_TURNS_REMEMBERED = 2
+
+Condenser = Callable[[str, Sequence[Turn]], str]
+
+
+@dataclass(frozen=True)
+class ResolvedQuestion:
+    question: str
+    search_text: str
+    carried: list[ProvisionRef] = field(default_factory=list)
+    #: The question with a bare "paragraph 7" completed from the conversation
+    #: ("... (article 8(7) of the Smuggling of Migrants Protocol)"): what names provisions.
+    asked: str = ""
+
+    @property
+    def is_followup(self) -> bool:
+        return self.search_text != self.question
+
+
+def resolve_followup(
+    question: str,
+    history: Sequence[Turn],
+    instruments: Instruments,
+    default_doc: str | None,
+    condense: Condenser | None = None,
+) -> ResolvedQuestion:
+    """The question as it should be searched, and the provisions it inherits."""
+    if not history or find_references(question, instruments, None):
+        return ResolvedQuestion(question, question, asked=question)
+    names_instrument = any(not m.generic for m in instruments.mentions(question))
+    carried = [] if names_instrument else _carried_provisions(history, instruments, default_doc)
+    asked = _completed_paragraph(question, carried, instruments)
+    if condense is not None:
+        standalone = condense(question, history).strip()
+        if standalone:
+            return ResolvedQuestion(question, standalone, carried, asked)
+    earlier = [t.content for t in history if t.role == "user"][-_TURNS_REMEMBERED:]
+    return ResolvedQuestion(question, " ".join([question, *reversed(earlier)]), carried, asked)
+
+
+def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments: Instruments) -> str:
+    """ "And paragraph 7?" after a turn about article 8: paragraph 7 of that article."""
+    paragraph = _BARE_PARAGRAPH.search(question)
+    if not paragraph or not carried or carried[0].doc_id is None:
+        return question
+    first = carried[0]
+    return (
+        f"{question} (article {first.article}({paragraph.group(1)}) of the {instruments.label(first.doc_id)})"
+    )
+
+
+def _carried_provisions(
+    history: Sequence[Turn], instruments: Instruments, default_doc: str | None
+) -> list[ProvisionRef]:
+    """Provisions cited in the conversation, most recent first, at article level."""
+    refs: list[ProvisionRef] = []
+    for turn in reversed(history):
+        for ref in find_references(turn.content, instruments, default_doc):
+            refs.append(ProvisionRef(ref.doc_id, ref.article))
+    return list(dict.fromkeys(refs))

@@ -1,0 +1,376 @@
+"""Hybrid, provision-aware retrieval: which provisions answer a question, best first.
+
+Four sources of evidence, in order of authority:
+1. provisions the question names ("article 8(7)", "UNTOC article 24") come first;
+2. dense (Chroma) and lexical (BM25) similarity, fused linearly so the score keeps a meaning
+   the abstention threshold can rely on;
+3. the instruments the question is about (named, or whose field it touches) get a bonus, and a
+   Protocol brings the Convention it supplements, which applies *mutatis mutandis*; when a
+   Protocol question is answered from the Convention, the Protocol's bridging provision
+   ("shall apply, mutatis mutandis") is brought in as the legal link;
+4. provisions that the best ones refer to ("articles 27 and 28 of the Convention") follow them.
+Results are grouped by provision (instrument, annex, article): that is what gets cited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from advisor.ingest.chunking import Chunk
+from advisor.config import Settings
+from advisor.legal.definitions import Definitions
+from advisor.index.embeddings import Embedder
+from advisor.retrieval.headnotes import Headnotes
+from advisor.legal.instruments import Instruments
+from advisor.index.lexical import LexicalIndex
+from advisor.legal.references import ProvisionRef, cross_references, find_references
+from advisor.index.store import VectorStore
+from advisor.legal.thesaurus import Thesaurus
+
+ProvisionKey = tuple[str, str, str]  # (doc_id, annex, article); article "" for unnumbered text
+
+#: A named provision outranks anything similarity can score (fused scores stay below 1.5).
+_NAMED = 10.0
+#: A cross-referenced provision ranks this far below the provision that cites it.
+_CROSS_REFERENCE_FACTOR = 0.5
+_MUTATIS_MUTANDIS = "mutatis mutandis"
+#: Why a provision is in the results when similarity alone would not have put it there.
+NAMED = "named in the question"
+CARRIED = "from the earlier turns"
+BRIDGE = "applies the Convention mutatis mutandis"
+DEFINES = "defines the term asked about"
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def allows(self, chunk: Chunk, kind: str) -> bool:
+        return (not self.doc_ids or chunk.doc_id in self.doc_ids) and (not self.kinds or kind in self.kinds)
+
+
+@dataclass
+class Hit:
+    """A chunk with the evidence for it."""
+
+    chunk: Chunk
+    score: float = 0.0
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+@dataclass
+class ProvisionHit:
+    key: ProvisionKey
+    score: float
+    hits: list[Hit]
+    #: Why it is here when similarity alone would not say: "named in the question", ...
+    reason: str = ""
+
+
+@dataclass
+class Retrieval:
+    provisions: list[ProvisionHit]
+    references: list[ProvisionRef] = field(default_factory=list)
+    focus: set[str] = field(default_factory=set)
+    #: Best similarity evidence, before bonuses: what abstention is judged on.
+    best_similarity: float = 0.0
+    best_dense: float = 0.0
+    #: The query as each side saw it, for choosing quotes the same way.
+    query_vector: list[float] = field(default_factory=list)
+    lexical_text: str = ""
+
+
+class Retriever:
+    def __init__(
+        self,
+        settings: Settings,
+        store: VectorStore,
+        embedder: Embedder,
+        lexical: LexicalIndex,
+        instruments: Instruments,
+        thesaurus: Thesaurus,
+        headnotes: Headnotes,
+        kinds: dict[str, str],
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._embedder = embedder
+        self._lexical = lexical
+        self._instruments = instruments
+        self._thesaurus = thesaurus
+        self._headnotes = headnotes
+        self._kinds = kinds
+        self._definitions = Definitions(lexical.chunks)
+        self._by_id = {c.id: c for c in lexical.chunks}
+        self._position = {c.id: i for i, c in enumerate(lexical.chunks)}
+        self._by_provision: dict[ProvisionKey, list[Chunk]] = defaultdict(list)
+        for chunk in lexical.chunks:
+            self._by_provision[provision_key(chunk)].append(chunk)
+        #: Per Protocol, the provision applying its Convention "mutatis mutandis".
+        self._bridges = {
+            key[0]: key
+            for key, chunks in sorted(self._by_provision.items(), reverse=True)
+            if key[2] and any(_MUTATIS_MUTANDIS in c.text.lower() for c in chunks)
+        }
+
+    def retrieve(
+        self,
+        text: str,
+        filters: Filters = Filters(),
+        carried: list[ProvisionRef] | None = None,
+        top_k: int | None = None,
+        asked: str | None = None,
+    ) -> Retrieval:
+        """Provisions for `text`; `carried` are provisions an earlier turn was about.
+
+        `asked` is the user's own question when `text` also holds earlier turns: only the
+        provisions it names count as named (an earlier "article 8" is carried, not named)."""
+        default = self._default_instrument(filters)
+        references = [
+            r
+            for r in find_references(asked or text, self._instruments, default)
+            if self._allowed_ref(r, filters)
+        ]
+        focus = self._instruments.focus(text)
+        lexical_text = self._instruments.without_names(text)
+        expansion = self._thesaurus.expand(text)
+        query_vector = self._embedder.embed_query(text)
+        hits = self._similar(query_vector, lexical_text, expansion, filters)
+        best_similarity = max((h.score for h in hits.values()), default=0.0)
+        best_dense = max((h.dense for h in hits.values()), default=0.0)
+        for hit in hits.values():
+            if hit.chunk.doc_id in focus:
+                hit.score += self._settings.focus_boost
+        provisions = self._group(hits)
+        self._add_headnote_scores(provisions, query_vector, lexical_text, filters)
+        self._lift_definitions(provisions, asked or text, focus, filters, query_vector)
+        self._promote(provisions, references, NAMED, _NAMED, query_vector)
+        carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
+        self._promote(provisions, carried_refs, CARRIED, 1.0, query_vector)
+        ranked = sorted(provisions.values(), key=lambda p: -p.score)
+        ranked = self._with_bridge(ranked, focus, filters, query_vector)
+        ranked = self._with_cross_references(ranked, filters, query_vector)
+        return Retrieval(
+            ranked[: top_k or self._settings.top_k],
+            references,
+            focus,
+            best_similarity,
+            best_dense,
+            query_vector,
+            f"{lexical_text} {expansion}",
+        )
+
+    def provision_chunks(self, key: ProvisionKey) -> list[Chunk]:
+        return self._by_provision.get(key, [])
+
+    def _similar(
+        self, query: list[float], lexical_text: str, expansion: str, filters: Filters
+    ) -> dict[str, Hit]:
+        """Dense and BM25 candidates, fused linearly (weights in `Settings`):
+        dense·cosine + lexical·bm25(question) + expansion·bm25(thesaurus terms), BM25 scores
+        normalised by their best.
+
+        BM25 reads the question without instrument names and field words ("UNTOC",
+        "migrant smuggling"): those are rare, so they would outweigh the words saying *what*
+        is asked; the instrument focus accounts for them instead. Thesaurus terms count for
+        less than the question's own words: they are a guess at the treaty's wording.
+        """
+        s = self._settings
+        allowed = np.array([filters.allows(c, self._kinds.get(c.doc_id, "")) for c in self._lexical.chunks])
+        lexical = s.lexical_weight * _normalised(self._lexical.scores(lexical_text))
+        if expansion:
+            lexical = lexical + s.expansion_weight * _normalised(self._lexical.scores(expansion))
+        lexical = np.where(allowed, lexical, 0.0)
+        candidates = [int(i) for i in np.argsort(-lexical)[: s.lexical_candidates] if lexical[i] > 0]
+        dense = dict(self._store.search(query, s.dense_candidates, filters.doc_ids, filters.kinds))
+        # Lexical candidates the vector search did not return still get their true cosine.
+        unscored = [self._lexical.chunks[i].id for i in candidates if self._lexical.chunks[i].id not in dense]
+        for chunk_id, vector in self._store.embeddings(unscored).items():
+            dense[chunk_id] = float(np.dot(query, vector))
+        hits: dict[str, Hit] = {}
+        for chunk_id, cosine in dense.items():
+            if chunk_id in self._by_id:  # vectors of an interrupted ingest are not catalogued
+                position = self._position[chunk_id]
+                hits[chunk_id] = Hit(self._by_id[chunk_id], dense=cosine, lexical=float(lexical[position]))
+        for hit in hits.values():
+            hit.score = s.dense_weight * hit.dense + hit.lexical
+        return hits
+
+    def _add_headnote_scores(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        query: list[float],
+        lexical_text: str,
+        filters: Filters,
+    ) -> None:
+        """Add each provision's headnote match; strong headnote matches join the candidates."""
+        s = self._settings
+        scores = s.headnote_dense_weight * self._headnotes.dense(query)
+        scores = scores + s.headnote_lexical_weight * self._headnotes.lexical(lexical_text)
+        for i in np.argsort(-scores)[: s.headnote_candidates]:
+            key = self._headnotes.keys[int(i)]
+            chunks = self.provision_chunks(key)
+            if key not in provisions and chunks and filters.allows(chunks[0], self._kinds.get(key[0], "")):
+                hits = sorted(self._all_hits(key, [], query), key=lambda h: -h.score)
+                provisions[key] = ProvisionHit(key, hits[0].score, hits)
+        for key, provision in provisions.items():
+            position = self._headnotes.position.get(key)
+            if position is not None:
+                provision.score += float(scores[position])
+
+    def _group(self, hits: dict[str, Hit]) -> dict[ProvisionKey, ProvisionHit]:
+        grouped: dict[ProvisionKey, ProvisionHit] = {}
+        for hit in sorted(hits.values(), key=lambda h: -h.score):
+            key = provision_key(hit.chunk)
+            if key in grouped:
+                grouped[key].hits.append(hit)
+            else:
+                grouped[key] = ProvisionHit(key, hit.score, [hit])
+        return grouped
+
+    def _promote(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        refs: list[ProvisionRef],
+        reason: str,
+        bonus: float,
+        query: list[float],
+    ) -> None:
+        """Lift referenced provisions by `bonus`, earlier references first; chunks holding the
+        referenced paragraph lead their provision's hits."""
+        promoted: set[ProvisionKey] = set()
+        for rank, ref in enumerate(refs):
+            for key in self._keys_for(ref):
+                provision = self._lift(
+                    provisions, key, 0.0 if key in promoted else bonus - rank * 0.01, reason, query
+                )
+                provision.hits.sort(key=lambda h: (not _holds_paragraph(h.chunk, ref.paragraph), -h.score))
+                promoted.add(key)
+
+    def _lift_definitions(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        question: str,
+        focus: set[str],
+        filters: Filters,
+        query: list[float],
+    ) -> None:
+        """A question asking what a term means goes to the provision defining it (in the
+        instruments it is about, when several define the term)."""
+        keys = [k for k in self._definitions.defining(question) if k in self._by_provision]
+        keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k[0], ""))]
+        keys = [k for k in keys if k[0] in focus] or keys
+        for key in keys:
+            self._lift(provisions, key, self._settings.definition_boost, DEFINES, query)
+
+    def _lift(
+        self,
+        provisions: dict[ProvisionKey, ProvisionHit],
+        key: ProvisionKey,
+        bonus: float,
+        reason: str,
+        query: list[float],
+    ) -> ProvisionHit:
+        """Raise a provision by `bonus` for `reason`, adding it (with all its chunks) if absent."""
+        provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
+        provision.hits = sorted(self._all_hits(key, provision.hits, query), key=lambda h: -h.score)
+        provision.score += bonus
+        provision.reason = provision.reason or reason
+        provisions[key] = provision
+        return provision
+
+    def _all_hits(self, key: ProvisionKey, known: list[Hit], query: list[float]) -> list[Hit]:
+        """Every chunk of a provision as a hit; those the search missed get their cosine."""
+        have = {h.chunk.id for h in known}
+        missing = [c for c in self.provision_chunks(key) if c.id not in have]
+        vectors = self._store.embeddings([c.id for c in missing]) if missing else {}
+        added = []
+        for chunk in missing:
+            cosine = float(np.dot(query, vectors[chunk.id])) if chunk.id in vectors else 0.0
+            added.append(Hit(chunk, score=self._settings.dense_weight * cosine, dense=cosine))
+        return known + added
+
+    def _with_bridge(
+        self, ranked: list[ProvisionHit], focus: set[str], filters: Filters, query: list[float]
+    ) -> list[ProvisionHit]:
+        """Protocol question answered from its Convention: the Protocol's bridging clause comes
+        right after the Convention's provision, since it is why that provision applies."""
+        if not ranked:
+            return ranked
+        top_doc = ranked[0].key[0]
+        for protocol in (d for d in sorted(focus) if d != top_doc and self._instruments.parent(d) == top_doc):
+            bridge = self._bridges.get(protocol)
+            if bridge is None or not filters.allows(
+                self.provision_chunks(bridge)[0], self._kinds.get(protocol, "")
+            ):
+                continue
+            hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
+            ranked = [p for p in ranked if p.key != bridge]
+            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * 0.99, hits, BRIDGE))
+        return ranked
+
+    def _with_cross_references(
+        self, ranked: list[ProvisionHit], filters: Filters, query: list[float]
+    ) -> list[ProvisionHit]:
+        """Provisions the leading ones point to, ranked just below what points to them."""
+        present = {p.key for p in ranked}
+        added: list[ProvisionHit] = []
+        for provision in ranked[:2]:
+            text = " ".join(h.chunk.text for h in provision.hits)
+            for ref in cross_references(text, provision.key[0], self._instruments):
+                for key in self._keys_for(ref):
+                    if key in present or not self._allowed_ref(ref, filters):
+                        continue
+                    present.add(key)
+                    source = self._instruments.label(provision.key[0])
+                    label = f"referred to by {source}, Article {provision.key[2]}"
+                    hits = self._all_hits(key, [], query)
+                    added.append(ProvisionHit(key, provision.score * _CROSS_REFERENCE_FACTOR, hits, label))
+        return sorted(ranked + added, key=lambda p: -p.score)
+
+    def _keys_for(self, ref: ProvisionRef) -> list[ProvisionKey]:
+        """Main-text article first; an article number also used in annexes is the main one."""
+        keys = (
+            [(ref.doc_id, "", ref.article)]
+            if ref.doc_id
+            else [k for k in self._by_provision if k[2] == ref.article and not k[1]]
+        )
+        return [k for k in keys if k in self._by_provision]
+
+    def _allowed_ref(self, ref: ProvisionRef, filters: Filters) -> bool:
+        if ref.doc_id is None:
+            return True
+        return (not filters.doc_ids or ref.doc_id in filters.doc_ids) and (
+            not filters.kinds or self._kinds.get(ref.doc_id, "") in filters.kinds
+        )
+
+    def _default_instrument(self, filters: Filters) -> str | None:
+        default = self._settings.default_instrument
+        if default not in self._kinds:
+            return None
+        if filters.doc_ids and default not in filters.doc_ids:
+            return filters.doc_ids[0] if len(filters.doc_ids) == 1 else None
+        return default
+
+
+def _normalised(scores: np.ndarray) -> np.ndarray:
+    best = float(scores.max()) if len(scores) else 0.0
+    return scores / best if best > 0 else scores
+
+
+def provision_key(chunk: Chunk) -> ProvisionKey:
+    return (chunk.doc_id, chunk.annex, chunk.article)
+
+
+def _holds_paragraph(chunk: Chunk, paragraph: str) -> bool:
+    if not paragraph:
+        return True
+    return any(
+        p == paragraph or p.startswith(paragraph + "(") or p.split("(")[0] == paragraph
+        for p in chunk.paragraphs
+    )
