@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from advisor.answer import Turn
+from advisor.models import Turn
 from advisor.config import Settings
 from advisor.pipeline import Advisor
 

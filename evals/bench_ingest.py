@@ -26,9 +26,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.catalog import Catalog
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.store import open_store
+from advisor.index.store import open_store
 
 #: How often the catalog is polled while an ingest runs.
 POLL_SECONDS = 0.05
