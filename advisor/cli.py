@@ -257,7 +257,7 @@ app.add_typer(eval_app, name="eval")
 def eval_run(
     ctx: typer.Context,
     dataset: Annotated[
-        Path | None, typer.Option("--dataset", help="Gold questions, JSONL (see ../shared/evals/README.md).")
+        Path | None, typer.Option("--dataset", help="Gold questions: a JSONL file or a folder of them (see ../shared/evals/README.md).")
     ] = None,
     index: IndexOption = None,
     llm: LLMOption = None,

@@ -3,6 +3,8 @@ on the page cited — checked against the catalog's cleaned text, not against th
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from advisor.models import Citation
@@ -64,6 +66,24 @@ def check_citation(citation: Citation, sources: SourceTexts) -> CitationCheck:
 
 def cites_gold(checks: Sequence[CitationCheck], gold: Sequence[str]) -> bool:
     return any(c.provision_id in gold for c in checks)
+
+
+def first_cited_gold(checks: Sequence[CitationCheck], gold: Sequence[str]) -> bool:
+    """The provision a reader sees first is one that answers: what a practitioner relies on."""
+    return bool(checks) and min(checks, key=lambda c: c.n).provision_id in gold
+
+
+def evidence_quoted(quotes: Sequence[str], evidence: Sequence[str]) -> bool:
+    """Some gold evidence span lies inside the quotes (joined, so a span may cross two
+    consecutive paragraphs), compared on words only: gold spans come from the Markdown
+    edition, quotes from the PDF, which differ in quote marks, dashes and line breaks."""
+    quoted = _words(" ".join(quotes))
+    return any(_words(span) and _words(span) in quoted for span in evidence)
+
+
+def _words(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
 
 
 def citation_summary(checks_by_item: Sequence[Sequence[CitationCheck]], gold_citing: Sequence[bool]) -> dict:

@@ -1,11 +1,16 @@
 """Gold question sets: one JSON object per line, in the schema of ../shared/evals/README.md.
 
 A dataset that does not follow the schema is refused whole, with the line and field at fault
-(`DatasetError`): a silently skipped item would make two runs incomparable.
+(`DatasetError`): a silently skipped item would make two runs incomparable. A dataset is a
+file or a folder of `*.jsonl` files (`evals/questions/`), read in name order.
+
+Every item belongs to a fixed split, decided by its id alone (`split_of`): changes are tuned
+on `tune` items and judged on `validation` ones (evals/questions/PROTOCOL.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Literal
@@ -25,6 +30,18 @@ QuestionType = Literal[
     "unanswerable",
     "follow-up",
 ]
+
+
+Split = Literal["tune", "validation"]
+#: An item is in validation when the first byte of sha256(id) is below this: about 30 % of
+#: items, fixed by the id so that nobody can move a hard item out of validation.
+VALIDATION_BELOW = 77
+
+
+def split_of(item_id: str) -> Split:
+    """The item's split, from its id alone (stable across files, machines and runs)."""
+    first_byte = hashlib.sha256(item_id.encode("utf-8")).digest()[0]
+    return "validation" if first_byte < VALIDATION_BELOW else "tune"
 
 
 class GoldProvision(BaseModel):
@@ -52,6 +69,8 @@ class EvalItem(BaseModel):
     reference_answer: str
     gold: list[GoldProvision] = []
     source: str | None = None
+    #: ISO 639-1 code of the question's language.
+    language: str = Field("en", min_length=2, max_length=3)
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalItem:
@@ -68,6 +87,10 @@ class EvalItem(BaseModel):
     def gold_ids(self) -> list[str]:
         return list(dict.fromkeys(g.id for g in self.gold))
 
+    @property
+    def split(self) -> Split:
+        return split_of(self.id)
+
 
 def provision_id(doc_id: str, article: str, annex: str = "") -> str:
     """The id ragas and the scores compare: "smuggling-protocol:8", or the bare document id
@@ -79,26 +102,36 @@ def provision_id(doc_id: str, article: str, annex: str = "") -> str:
 
 
 def load_dataset(path: Path) -> list[EvalItem]:
-    """Every item of `path`, validated; `DatasetError` naming the line and field otherwise."""
+    """Every item of `path` (a file, or a folder of *.jsonl files), validated; `DatasetError`
+    naming the file, line and field otherwise."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files:
+        raise DatasetError(f"dataset folder {path} has no *.jsonl files")
+    items: list[EvalItem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        for where, item in _read_items(file):
+            if item.id in seen:
+                raise DatasetError(f"{where}: field id: {item.id!r} already used at {seen[item.id]}")
+            seen[item.id] = where
+            items.append(item)
+    if not items:
+        raise DatasetError(f"dataset {path} has no items")
+    return items
+
+
+def _read_items(path: Path) -> list[tuple[str, EvalItem]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
         raise DatasetError(f"cannot read dataset {path}: {e.strerror}") from e
     except UnicodeDecodeError as e:
         raise DatasetError(f"dataset {path} is not UTF-8 text") from e
-    items: list[EvalItem] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        item = _parse_line(path, number, line)
-        if item.id in seen:
-            raise DatasetError(f"{path}:{number}: field id: {item.id!r} already used on line {seen[item.id]}")
-        seen[item.id] = number
-        items.append(item)
-    if not items:
-        raise DatasetError(f"dataset {path} has no items")
-    return items
+    return [
+        (f"{path}:{number}", _parse_line(path, number, line))
+        for number, line in enumerate(lines, start=1)
+        if line.strip()
+    ]
 
 
 def _parse_line(path: Path, number: int, line: str) -> EvalItem:

@@ -53,6 +53,8 @@ class ItemResult(BaseModel):
     id: str
     type: str
     answerable: bool
+    language: str = "en"
+    split: str = "tune"
     question: str
     history_turns: int = 0
     resolved_question: str = ""
@@ -65,6 +67,10 @@ class ItemResult(BaseModel):
     baselines: dict[str, RankScores] = {}
     citations: list[CitationCheck] = []
     cites_gold: bool | None = None
+    #: Answerable items: is the first cited provision a gold one (False when nothing is cited)?
+    first_cited_gold: bool | None = None
+    #: Answerable items: does a gold evidence span appear in the quotes (False when none)?
+    evidence_quoted: bool | None = None
     sentences: SentenceScore = SentenceScore()
     timings_ms: dict[str, float] = {}
     ragas: dict[str, float | None] = {}

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from advisor.errors import AdvisorError
 from advisor.evaluation.baselines import Baseline, baseline_query
-from advisor.evaluation.citations import SourceTexts, check_citation, cites_gold
+from advisor.evaluation.citations import (
+    SourceTexts,
+    check_citation,
+    cites_gold,
+    evidence_quoted,
+    first_cited_gold,
+)
 from advisor.evaluation.dataset import EvalItem, provision_id
 from advisor.evaluation.faithfulness import sentence_score
 from advisor.evaluation.metrics import rank_scores
@@ -28,7 +34,7 @@ def score_question(
     counted, not raised: one bad question must not lose the other results."""
     result = ItemResult(
         id=item.id, type=item.type, answerable=item.answerable, question=item.question,
-        history_turns=len(item.history), gold=item.gold_ids,
+        history_turns=len(item.history), gold=item.gold_ids, language=item.language, split=item.split,
     )  # fmt: skip
     query = baseline_query(item.question, [t.content for t in item.history])
     if item.answerable:
@@ -56,6 +62,10 @@ def _score_run(
         result.sentences = sentence_score(answer, verifier)
         if item.answerable:
             result.cites_gold = cites_gold(result.citations, item.gold_ids)
+    if item.answerable:
+        result.first_cited_gold = first_cited_gold(result.citations, item.gold_ids)
+        quotes = [c.quote for c in answer.citations] if not answer.abstained else []
+        result.evidence_quoted = evidence_quoted(quotes, [g.evidence for g in item.gold if g.evidence])
 
 
 def retrieved_ids(run: Run) -> list[str]:

@@ -7,7 +7,7 @@ bookkeeping), so `results.jsonl` always explains `summary.json`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from advisor.evaluation.citations import citation_summary
@@ -41,6 +41,7 @@ def build_summary(
         "judge": {**judge, "metrics": ragas_counts},
         "baselines": baselines_summary(answerable),
         "by_type": by_type(items),
+        "by_split": by_split(items),
     }
 
 
@@ -55,11 +56,8 @@ def baselines_summary(answerable: Sequence[ItemResult]) -> dict[str, dict[str, A
 
 def by_type(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
     """Headline figures per question type: where the system is weak, not just how much."""
-    groups: dict[str, list[ItemResult]] = defaultdict(list)
-    for item in items:
-        groups[item.type].append(item)
     table: dict[str, dict[str, Any]] = {}
-    for kind, group in sorted(groups.items()):
+    for kind, group in _grouped(items, lambda i: i.type).items():
         scored = [i.retrieval for i in group if i.answerable and i.retrieval is not None]
         table[kind] = {
             "questions": len(group),
@@ -73,3 +71,46 @@ def by_type(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
                 i.baselines[name].recall_at_5 for i in group if name in i.baselines
             )
     return table
+
+
+def by_split(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
+    """Tune and validation apart, each overall, by question type and by language: changes are
+    judged on validation, and a tune figure far above it is a sign of fitting."""
+    table: dict[str, dict[str, Any]] = {}
+    for split in ("tune", "validation"):
+        group = [i for i in items if i.split == split]
+        if not group:
+            continue
+        table[split] = {
+            "all": headline(group),
+            "by_type": {k: headline(g) for k, g in _grouped(group, lambda i: i.type).items()},
+            "by_language": {k: headline(g) for k, g in _grouped(group, lambda i: i.language).items()},
+        }
+    return table
+
+
+def headline(items: Sequence[ItemResult]) -> dict[str, Any]:
+    """What a practitioner sees, over answerable items (an abstention or an error cites
+    nothing, so it counts as a miss): a gold provision among the citations, the first citation
+    gold, a gold evidence span quoted; and abstention on the unanswerable ones."""
+    answerable = [i for i in items if i.answerable]
+    abstention = abstention_summary(items)
+    return {
+        "questions": len(items),
+        "answerable": len(answerable),
+        "gold_cited": mean(float(bool(i.cites_gold)) for i in answerable),
+        "first_cited_gold": mean(float(bool(i.first_cited_gold)) for i in answerable),
+        "evidence_quoted": mean(float(bool(i.evidence_quoted)) for i in answerable),
+        "hit_at_5": mean(i.retrieval.hit_at_5 for i in answerable if i.retrieval is not None),
+        "mrr": mean(i.retrieval.reciprocal_rank for i in answerable if i.retrieval is not None),
+        "abstention_precision": abstention["precision"],
+        "abstention_recall": abstention["recall"],
+        "answer_rate": abstention["answer_rate"],
+    }
+
+
+def _grouped(items: Sequence[ItemResult], key: Callable[[ItemResult], str]) -> dict[str, list[ItemResult]]:
+    groups: dict[str, list[ItemResult]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return dict(sorted(groups.items()))

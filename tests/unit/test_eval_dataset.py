@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import DatasetError
-from advisor.evaluation.dataset import load_dataset, provision_id
+from advisor.evaluation.dataset import load_dataset, provision_id, split_of
 
 FIXTURE_DATASET = Path(__file__).resolve().parents[1] / "data" / "eval_fixture.jsonl"
 GOOD = {
@@ -63,7 +63,7 @@ def test_an_answerable_item_without_gold_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_repeated_id_names_both_lines(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match=r":2: field id: 'q1' already used on line 1"):
+    with pytest.raises(DatasetError, match=r":2: field id: 'q1' already used at .*set\.jsonl:1$"):
         load_dataset(_write(tmp_path, GOOD, GOOD))
 
 
@@ -76,3 +76,29 @@ def test_provision_ids_match_the_gold_forms() -> None:
     assert provision_id("smuggling-protocol", "8") == "smuggling-protocol:8"
     assert provision_id("unodc-som-services", "") == "unodc-som-services"
     assert provision_id("unclos", "6", "IV") != provision_id("unclos", "6")
+
+
+def test_the_split_is_fixed_by_the_id_alone(tmp_path: Path) -> None:
+    first = load_dataset(_write(tmp_path, GOOD))[0]
+    again = load_dataset(_write(tmp_path, {**GOOD, "question": "Reworded entirely?"}))[0]
+    assert first.split == again.split == split_of("q1")
+
+
+def test_about_three_in_ten_ids_are_validation() -> None:
+    share = sum(split_of(f"item-{n}") == "validation" for n in range(2000)) / 2000
+    assert 0.25 < share < 0.35
+
+
+def test_a_folder_is_read_file_by_file_and_ids_stay_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({**GOOD, "id": "q2", "language": "fr"}) + "\n", encoding="utf-8")
+    items = load_dataset(tmp_path)
+    assert [(i.id, i.language) for i in items] == [("q1", "en"), ("q2", "fr")]
+    (tmp_path / "c.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"c\.jsonl:1: field id: 'q1' already used at .*a\.jsonl:1"):
+        load_dataset(tmp_path)
+
+
+def test_a_folder_without_question_files_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="no \\*.jsonl files"):
+        load_dataset(tmp_path)
