@@ -133,14 +133,12 @@ def documents(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the indexed documents: id, title, kind, pages, chunks, when ingested."""
-    from dataclasses import asdict
-
     from advisor.index.catalog import Catalog
 
     settings = _settings(ctx).with_overrides(index_dir=index)
     records = Catalog.open_existing(settings.catalog_path).documents()
     if as_json:
-        print(json.dumps([asdict(r) for r in records], indent=2, ensure_ascii=False))
+        print(json.dumps([r.model_dump() for r in records], indent=2, ensure_ascii=False))
         return
     table = Table("id", "title", "kind", "pages", "chunks", "ingested at")
     for r in records:

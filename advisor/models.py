@@ -1,13 +1,143 @@
-"""What an answer is: the JSON the CLI prints, the API returns and the evaluation scores.
+"""What flows between the stages: documents and chunks, provision keys, retrieval reasons, answers.
 
-The API's response is the serialisation of these models, never a dict built by hand elsewhere.
+Declared once here and imported everywhere, so a stage never redeclares another's types. The
+API's response is the serialisation of these models, never a dict built by hand elsewhere.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DocumentRecord(BaseModel):
+    """A document as indexed (without its text).
+
+    Its JSON (`model_dump`) is the public form the CLI prints and the API returns: where the
+    server keeps the file and how it recognises a change (path, checksum, fingerprint) are
+    for the index only and are left out.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    short_title: str
+    kind: str
+    year: int | None
+    authority: str
+    url: str
+    source_path: str = Field(exclude=True)
+    file_sha256: str = Field(exclude=True)
+    fingerprint: str = Field(exclude=True)
+    page_count: int
+    chunk_count: int
+    ingested_at: str
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+
+class ProvisionKey(NamedTuple):
+    """What gets cited: (instrument, annex, article); article "" for unnumbered text.
+
+    A tuple, so it equals, sorts and hashes like the plain `(doc_id, annex, article)`."""
+
+    doc_id: str
+    annex: str
+    article: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One embedded unit; `text == document.text[start:end]`.
+
+    A dataclass rather than a pydantic model: tens of thousands are built at every load."""
+
+    id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    context: str
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+    part: str
+    chapter: str
+    section: str
+    annex: str
+    article: str
+    article_title: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def embed_text(self) -> str:
+        return f"{self.context}\n{self.text}"
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()
+
+    @property
+    def provision(self) -> ProvisionKey:
+        return ProvisionKey(self.doc_id, self.annex, self.article)
+
+
+class Provision(BaseModel):
+    """A provision's full text: what "open the source" shows beside a citation."""
+
+    doc_id: str
+    title: str
+    annex: str
+    article: str
+    article_title: str
+    text: str
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which documents a question may be answered from (empty: no restriction)."""
+
+    doc_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def allows(self, chunk: Chunk, kind: str) -> bool:
+        return (not self.doc_ids or chunk.doc_id in self.doc_ids) and (not self.kinds or kind in self.kinds)
+
+
+class Reason(StrEnum):
+    """Why a provision is in the results when similarity alone would not have put it there."""
+
+    NAMED = "named"
+    CARRIED = "carried"
+    BRIDGE = "bridge"
+    DEFINES = "defines"
+    CROSS_REFERENCE = "cross_reference"
+
+    def describe(self, referred_by: str = "") -> str:
+        """The reason in the answer's words; a cross-reference names the provision citing it
+        (`referred_by`, e.g. "Smuggling of Migrants Protocol, Article 6")."""
+        match self:
+            case Reason.NAMED:
+                return "named in the question"
+            case Reason.CARRIED:
+                return "from the earlier turns"
+            case Reason.BRIDGE:
+                return "applies the Convention mutatis mutandis"
+            case Reason.DEFINES:
+                return "defines the term asked about"
+            case Reason.CROSS_REFERENCE:
+                return f"referred to by {referred_by}"
 
 
 class Turn(BaseModel):

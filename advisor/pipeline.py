@@ -11,11 +11,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-
-from advisor.models import Answer, Turn
+from advisor.models import Answer, DocumentRecord, Filters, Provision, Turn
 from advisor.answering import Answerer, make_answerer
-from advisor.index.catalog import Catalog, DocumentRecord
+from advisor.index.catalog import Catalog
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
@@ -26,7 +24,7 @@ from advisor.index.lexical import LexicalIndex
 from advisor.ingest.loaders.base import page_at
 from advisor.answering.passages import PassageSelector
 from advisor.retrieval.questions import check_question
-from advisor.retrieval.retriever import Filters, Retrieval, Retriever
+from advisor.retrieval.retriever import Retrieval, Retriever
 from advisor.index.store import open_store
 from advisor.legal.thesaurus import Thesaurus
 
@@ -40,21 +38,6 @@ class Run:
     answer: Answer
     retrieval: Retrieval
     resolved: ResolvedQuestion
-
-
-class Provision(BaseModel):
-    """A provision's full text: what "open the source" shows beside a citation."""
-
-    doc_id: str
-    title: str
-    annex: str
-    article: str
-    article_title: str
-    text: str
-    start: int
-    end: int
-    page_start: int | None
-    page_end: int | None
 
 
 @dataclass

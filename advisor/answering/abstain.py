@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from advisor.index.lexical import STOPWORDS
-from advisor.retrieval.retriever import NAMED, Retrieval
+from advisor.models import Reason
+from advisor.retrieval.retriever import Retrieval
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 _CANDIDATE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{4})\b")
@@ -127,7 +128,7 @@ def decide(question: str, retrieval: Retrieval, vocabulary: Iterable[str], thres
     for pattern, reason in _WORLD_FACTS:
         if pattern.search(question):
             return Decision(True, reason, best_similarity=best)
-    named = [p for p in retrieval.provisions if p.reason == NAMED]
+    named = [p for p in retrieval.provisions if p.reason == Reason.NAMED]
     if retrieval.references and named:
         return Decision(False, best_similarity=best)
     if retrieval.references:

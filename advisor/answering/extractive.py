@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from advisor.answering.abstain import Decision, decide, lacks_figure
-from advisor.models import Answer, SeeAlso
+from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
 from advisor.config import Settings
 from advisor.retrieval.followup import ResolvedQuestion
 from advisor.legal.instruments import Instruments
-from advisor.answering.passages import Passage, PassageSelector, pinpoint
-from advisor.retrieval.retriever import BRIDGE, NAMED, ProvisionHit, ProvisionKey, Retrieval
+from advisor.answering.passages import Passage, PassageSelector, pinpoint, provision_of
+from advisor.retrieval.retriever import ProvisionHit, Retrieval
 
 ABSTENTION = "The indexed documents do not cover this question"
 _OUT_OF_FIELD_RATIO = 0.97
@@ -48,7 +48,7 @@ class ExtractiveAnswerer:
             answer=compose(passages),
             citations=[p.citation(n) for n, p in enumerate(passages, start=1)],
             see_also=see_also(
-                retrieval.provisions, {(p.doc_id, p.annex, p.article) for p in passages}, self.instruments
+                retrieval.provisions, {provision_of(p) for p in passages}, self.instruments
             ),
             resolved_question=resolved.search_text,
         )
@@ -99,9 +99,9 @@ class ExtractiveAnswerer:
         chosen = []
         for p in provisions:
             ratio = self._settings.provision_ratio
-            if retrieval.focus and p.key[0] not in retrieval.focus:
+            if retrieval.focus and p.key.doc_id not in retrieval.focus:
                 ratio = max(ratio, _OUT_OF_FIELD_RATIO)
-            if p is provisions[0] or p.score >= ratio * best or p.reason in (NAMED, BRIDGE):
+            if p is provisions[0] or p.score >= ratio * best or p.reason in (Reason.NAMED, Reason.BRIDGE):
                 chosen.append(p)
         return chosen[: self._settings.answer_provisions]
 
@@ -149,11 +149,11 @@ def see_also(
     """Retrieved provisions not quoted: related reading, with why they came up."""
     return [
         SeeAlso(
-            doc_id=p.key[0],
-            title=instruments.label(p.key[0]),
-            provision=pinpoint(p.key[1], p.key[2], "", p.hits[0].chunk.section if p.hits else ""),
-            article=p.key[2],
-            reason=p.reason,
+            doc_id=p.key.doc_id,
+            title=instruments.label(p.key.doc_id),
+            provision=pinpoint(p.key.annex, p.key.article, "", p.hits[0].chunk.section if p.hits else ""),
+            article=p.key.article,
+            reason=p.why,
         )
         for p in provisions
         if p.key not in quoted

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advisor.models import Citation
-from advisor.index.catalog import Catalog, DocumentRecord
+from advisor.models import Citation, DocumentRecord, ProvisionKey
+from advisor.index.catalog import Catalog
 from advisor.index.lexical import LexicalIndex, content_terms
 from advisor.ingest.loaders.base import page_at
-from advisor.retrieval.retriever import ProvisionHit, ProvisionKey, Retrieval
+from advisor.retrieval.retriever import ProvisionHit, Retrieval
 from advisor.ingest.structure import Segment
 
 #: Quotes longer than this are cut to their best sentences.
@@ -184,12 +184,12 @@ class PassageSelector:
             quote=text[start:end],
             page=page_at(page_offsets, start),
             score=score,
-            reason=provision.reason,
+            reason=provision.why,
         )
 
 
 def provision_of(passage: Passage) -> ProvisionKey:
-    return (passage.doc_id, passage.annex, passage.article)
+    return ProvisionKey(passage.doc_id, passage.annex, passage.article)
 
 
 def _named_paragraphs(

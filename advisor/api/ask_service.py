@@ -14,13 +14,12 @@ import json
 import logging
 from collections.abc import Iterator
 
-from advisor.models import Answer
+from advisor.models import Answer, Filters
 from advisor.api.errors import status_for
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, AskRequest
 from advisor.errors import AdvisorError
 from advisor.pipeline import Advisor
-from advisor.retrieval.retriever import Filters
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from advisor.api import documents_service
 from advisor.api.deps import AdvisorDep, ApiKeyDep, UploadsDep
 from advisor.api.schemas import DocumentDetail, DocumentInfo, UploadResult
 from advisor.errors import DocumentError
-from advisor.pipeline import Provision
+from advisor.models import Provision
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 

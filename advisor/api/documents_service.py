@@ -19,10 +19,11 @@ from typing import BinaryIO
 
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import DocumentDetail, DocumentInfo, ProvisionSummary, UploadResult
-from advisor.index.catalog import Catalog, DocumentRecord
+from advisor.index.catalog import Catalog
 from advisor.errors import DocumentError, UnknownDocument
 from advisor.ingest.incremental import ingest, remove_document
 from advisor.ingest.loaders import load_document
+from advisor.models import DocumentRecord
 from advisor.pipeline import Advisor
 from advisor.index.store import open_store
 
@@ -64,7 +65,7 @@ def document_detail(advisor: Advisor, doc_id: str) -> DocumentDetail:
         if segment.article:
             seen.setdefault((segment.annex, segment.article), segment.article_title)
     provisions = [ProvisionSummary(annex=a, article=n, title=t) for (a, n), t in seen.items()]
-    return DocumentDetail(**DocumentInfo.of(record).model_dump(), provisions=provisions)
+    return DocumentDetail.of(record, provisions=provisions)
 
 
 def source_file(advisor: Advisor, doc_id: str) -> tuple[Path, str]:

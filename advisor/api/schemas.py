@@ -1,6 +1,6 @@
 """What the HTTP API accepts, and the few responses that are not already advisor models.
 
-Answers are returned as `advisor.models.Answer` and provisions as `advisor.pipeline.Provision`
+Answers are returned as `advisor.models.Answer` and provisions as `advisor.models.Provision`
 (their serialisation is the API's JSON); the models here describe requests, documents,
 sessions and the server's state. Unknown request fields are refused (422), so a misspelt
 "questoin" is an error rather than a silently empty question.
@@ -8,12 +8,11 @@ sessions and the server's state. Unknown request fields are refused (422), so a 
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.models import Turn
-from advisor.index.catalog import DocumentRecord
+from advisor.models import DocumentRecord, Turn
 
 #: Far above `Settings.max_question_chars`: only a guard against absurd bodies; the setting's
 #: limit is checked by the pipeline, whose message says what the limit is.
@@ -68,7 +67,7 @@ class Ready(BaseModel):
 
 
 class DocumentInfo(BaseModel):
-    """An indexed document as clients see it (the server's file paths are not shown)."""
+    """An indexed document as clients see it: the record's public form, plus where its file is."""
 
     doc_id: str
     title: str
@@ -83,9 +82,9 @@ class DocumentInfo(BaseModel):
     file_url: str = Field(description="The original file; append #page=N to open a PDF at a page.")
 
     @classmethod
-    def of(cls, record: DocumentRecord) -> DocumentInfo:
-        # Fields the API does not declare (source path, checksum, fingerprint) are dropped.
-        return cls(**asdict(record), file_url=f"/documents/{record.doc_id}/file")
+    def of(cls, record: DocumentRecord, **more: Any) -> Self:
+        """`record` as the API shows it; `more` fills the fields a subclass adds."""
+        return cls(**record.model_dump(), file_url=f"/documents/{record.doc_id}/file", **more)
 
 
 class ProvisionSummary(BaseModel):

@@ -14,11 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor.models import Answer, Turn
+from advisor.models import Answer, Filters, Turn
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, SessionView
 from advisor.errors import AdvisorError
-from advisor.retrieval.retriever import Filters
 
 Clock = Callable[[], float]
 #: `Turn.content`'s limit: a remembered turn is cut there rather than failing the request.

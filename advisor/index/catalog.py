@@ -12,13 +12,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from advisor.ingest.chunking import Chunk
 from advisor.errors import IndexNotReady
 from advisor.ingest.loaders.base import LoadedDocument
 from advisor.ingest.structure import Segment
+from advisor.models import Chunk, DocumentRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -50,29 +50,6 @@ _RECORD_COLUMNS = (
     "doc_id, title, short_title, kind, year, authority, url, source_path, file_sha256, "
     "fingerprint, page_offsets, chunk_count, ingested_at"
 )
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """A document as indexed (without its text)."""
-
-    doc_id: str
-    title: str
-    short_title: str
-    kind: str
-    year: int | None
-    authority: str
-    url: str
-    source_path: str
-    file_sha256: str
-    fingerprint: str
-    page_count: int
-    chunk_count: int
-    ingested_at: str
-
-    @property
-    def label(self) -> str:
-        return self.short_title or self.title
 
 
 class Catalog:
@@ -172,6 +149,7 @@ class Catalog:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         db = sqlite3.connect(self.path, timeout=30)
+        db.row_factory = sqlite3.Row  # rows by column name as well as by position
         try:
             db.execute("PRAGMA foreign_keys = ON")
             with db:  # one transaction: committed on success, rolled back on error
@@ -180,24 +158,11 @@ class Catalog:
             db.close()
 
 
-def _record(row: tuple) -> DocumentRecord:
-    (doc_id, title, short_title, kind, year, authority, url, source_path, sha, fingerprint,
-     page_offsets, chunk_count, ingested_at) = row  # fmt: skip
-    return DocumentRecord(
-        doc_id=doc_id,
-        title=title,
-        short_title=short_title,
-        kind=kind,
-        year=year,
-        authority=authority,
-        url=url,
-        source_path=source_path,
-        file_sha256=sha,
-        fingerprint=fingerprint,
-        page_count=len(json.loads(page_offsets)),
-        chunk_count=chunk_count,
-        ingested_at=ingested_at,
-    )
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    """The record of a `_RECORD_COLUMNS` row: its page offsets are only counted."""
+    fields = dict(row)
+    fields["page_count"] = len(json.loads(fields.pop("page_offsets")))
+    return DocumentRecord(**fields)
 
 
 def _chunk(data: dict) -> Chunk:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from advisor.ingest.chunking import Chunk
+from advisor.models import Chunk
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|\d+[A-Za-z]*")
 # Function words plus the question words of chat ("what", "does", "can"), which say nothing

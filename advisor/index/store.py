@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Protocol
 
-from advisor.ingest.chunking import Chunk
 from advisor.config import Settings
 from advisor.errors import ConfigError, StoreUnavailable
+from advisor.models import Chunk
 
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from advisor.ingest.loaders.base import LoadedDocument
 from advisor.ingest.structure import Segment, parse_structure
+from advisor.models import Chunk
 
 #: Bump when chunk boundaries or context lines change: stored chunks are then re-made.
 CHUNKER_VERSION = "1"
@@ -28,36 +28,6 @@ _RESERVED_TOKENS = 12
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=\S)")
 _CLAUSE_END = re.compile(r"(?<=[,;])\s+(?=\S)")
 _WORD_GAP = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One embedded unit; `text == document.text[start:end]`."""
-
-    id: str
-    doc_id: str
-    ordinal: int
-    text: str
-    context: str
-    start: int
-    end: int
-    page_start: int | None
-    page_end: int | None
-    part: str
-    chapter: str
-    section: str
-    annex: str
-    article: str
-    article_title: str
-    paragraphs: tuple[str, ...]
-
-    @property
-    def embed_text(self) -> str:
-        return f"{self.context}\n{self.text}"
-
-    @property
-    def content_hash(self) -> str:
-        return _sha(self.embed_text)
 
 
 def chunk_document(doc: LoadedDocument, count_tokens: TokenCounter, max_tokens: int) -> list[Chunk]:

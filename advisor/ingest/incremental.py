@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from advisor.index.catalog import Catalog
-from advisor.ingest.chunking import CHUNKER_VERSION, Chunk, chunk_document
+from advisor.ingest.chunking import CHUNKER_VERSION, chunk_document
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.errors import DocumentError
@@ -29,6 +29,7 @@ from advisor.ingest.loaders.base import LoadedDocument
 from advisor.corpus.sources import Skipped, Source, collect_sources
 from advisor.index.store import DocFields, VectorStore, open_store
 from advisor.ingest.structure import Segment, parse_structure
+from advisor.models import Chunk
 
 log = logging.getLogger(__name__)
 

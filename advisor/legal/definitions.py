@@ -13,9 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from advisor.ingest.chunking import Chunk
-
-ProvisionKey = tuple[str, str, str]
+from advisor.models import Chunk, ProvisionKey
 
 _DEFINITION = re.compile(
     r"[“\"‘']\s*(?P<term>[^”\"’'\n]{2,60}?)\s*[”\"’']\s*,?\s*"
@@ -44,8 +42,7 @@ class Definitions:
         self._by_term: dict[str, set[ProvisionKey]] = defaultdict(set)
         for chunk in chunks:
             for match in _DEFINITION.finditer(chunk.text):
-                key = (chunk.doc_id, chunk.annex, chunk.article)
-                self._by_term[_normal(match.group("term"))].add(key)
+                self._by_term[_normal(match.group("term"))].add(chunk.provision)
 
     def defining(self, question: str) -> set[ProvisionKey]:
         """Provisions defining the term the question asks about (empty if it asks no such thing)."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from advisor.index.catalog import DocumentRecord
+from advisor.models import DocumentRecord
 
 _SUPPLEMENTING = re.compile(r"supplementing the (.+)$", re.I)
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")

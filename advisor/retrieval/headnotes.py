@@ -23,14 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.ingest.chunking import Chunk
 from advisor.index.embeddings import Embedder
 from advisor.errors import ConfigError
 from advisor.index.lexical import content_terms
+from advisor.models import Chunk, ProvisionKey
 
 log = logging.getLogger(__name__)
-
-ProvisionKey = tuple[str, str, str]
 
 
 class Headnotes:
@@ -50,10 +48,12 @@ class Headnotes:
         keywords = load_keywords(keywords_path)
         titles: dict[ProvisionKey, str] = {}
         for chunk in chunks:
-            key = (chunk.doc_id, chunk.annex, chunk.article)
-            titles.setdefault(key, chunk.article_title or chunk.section or chunk.context)
+            titles.setdefault(chunk.provision, chunk.article_title or chunk.section or chunk.context)
         keys = sorted(titles)
-        texts = [_headnote(titles[k], keywords.get(k[0], {}).get(k[2], "") if not k[1] else "") for k in keys]
+        texts = [
+            _headnote(titles[k], keywords.get(k.doc_id, {}).get(k.article, "") if not k.annex else "")
+            for k in keys
+        ]
         return cls(keys, texts, _vectors(texts, embedder, cache))
 
     def dense(self, query: Sequence[float]) -> np.ndarray:

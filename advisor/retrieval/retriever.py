@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from advisor.ingest.chunking import Chunk
 from advisor.config import Settings
 from advisor.legal.definitions import Definitions
 from advisor.index.embeddings import Embedder
@@ -29,28 +28,13 @@ from advisor.index.lexical import LexicalIndex
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.index.store import VectorStore
 from advisor.legal.thesaurus import Thesaurus
-
-ProvisionKey = tuple[str, str, str]  # (doc_id, annex, article); article "" for unnumbered text
+from advisor.models import Chunk, Filters, ProvisionKey, Reason
 
 #: A named provision outranks anything similarity can score (fused scores stay below 1.5).
 _NAMED = 10.0
 #: A cross-referenced provision ranks this far below the provision that cites it.
 _CROSS_REFERENCE_FACTOR = 0.5
 _MUTATIS_MUTANDIS = "mutatis mutandis"
-#: Why a provision is in the results when similarity alone would not have put it there.
-NAMED = "named in the question"
-CARRIED = "from the earlier turns"
-BRIDGE = "applies the Convention mutatis mutandis"
-DEFINES = "defines the term asked about"
-
-
-@dataclass(frozen=True)
-class Filters:
-    doc_ids: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def allows(self, chunk: Chunk, kind: str) -> bool:
-        return (not self.doc_ids or chunk.doc_id in self.doc_ids) and (not self.kinds or kind in self.kinds)
 
 
 @dataclass
@@ -68,8 +52,15 @@ class ProvisionHit:
     key: ProvisionKey
     score: float
     hits: list[Hit]
-    #: Why it is here when similarity alone would not say: "named in the question", ...
-    reason: str = ""
+    #: Why it is here when similarity alone would not say (None: similarity alone).
+    reason: Reason | None = None
+    #: For a cross-reference, the provision citing it: "Smuggling of Migrants Protocol, Article 6".
+    referred_by: str = ""
+
+    @property
+    def why(self) -> str:
+        """The reason in the answer's words ("named in the question"); "" for similarity alone."""
+        return self.reason.describe(self.referred_by) if self.reason else ""
 
 
 @dataclass
@@ -110,12 +101,12 @@ class Retriever:
         self._position = {c.id: i for i, c in enumerate(lexical.chunks)}
         self._by_provision: dict[ProvisionKey, list[Chunk]] = defaultdict(list)
         for chunk in lexical.chunks:
-            self._by_provision[provision_key(chunk)].append(chunk)
+            self._by_provision[chunk.provision].append(chunk)
         #: Per Protocol, the provision applying its Convention "mutatis mutandis".
         self._bridges = {
-            key[0]: key
+            key.doc_id: key
             for key, chunks in sorted(self._by_provision.items(), reverse=True)
-            if key[2] and any(_MUTATIS_MUTANDIS in c.text.lower() for c in chunks)
+            if key.article and any(_MUTATIS_MUTANDIS in c.text.lower() for c in chunks)
         }
 
     def retrieve(
@@ -149,9 +140,9 @@ class Retriever:
         provisions = self._group(hits)
         self._add_headnote_scores(provisions, query_vector, lexical_text, filters)
         self._lift_definitions(provisions, asked or text, focus, filters, query_vector)
-        self._promote(provisions, references, NAMED, _NAMED, query_vector)
+        self._promote(provisions, references, Reason.NAMED, _NAMED, query_vector)
         carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
-        self._promote(provisions, carried_refs, CARRIED, 1.0, query_vector)
+        self._promote(provisions, carried_refs, Reason.CARRIED, 1.0, query_vector)
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         ranked = self._with_bridge(ranked, focus, filters, query_vector)
         ranked = self._with_cross_references(ranked, filters, query_vector)
@@ -215,7 +206,9 @@ class Retriever:
         for i in np.argsort(-scores)[: s.headnote_candidates]:
             key = self._headnotes.keys[int(i)]
             chunks = self.provision_chunks(key)
-            if key not in provisions and chunks and filters.allows(chunks[0], self._kinds.get(key[0], "")):
+            if key not in provisions and chunks and filters.allows(
+                chunks[0], self._kinds.get(key.doc_id, "")
+            ):
                 hits = sorted(self._all_hits(key, [], query), key=lambda h: -h.score)
                 provisions[key] = ProvisionHit(key, hits[0].score, hits)
         for key, provision in provisions.items():
@@ -226,7 +219,7 @@ class Retriever:
     def _group(self, hits: dict[str, Hit]) -> dict[ProvisionKey, ProvisionHit]:
         grouped: dict[ProvisionKey, ProvisionHit] = {}
         for hit in sorted(hits.values(), key=lambda h: -h.score):
-            key = provision_key(hit.chunk)
+            key = hit.chunk.provision
             if key in grouped:
                 grouped[key].hits.append(hit)
             else:
@@ -237,7 +230,7 @@ class Retriever:
         self,
         provisions: dict[ProvisionKey, ProvisionHit],
         refs: list[ProvisionRef],
-        reason: str,
+        reason: Reason,
         bonus: float,
         query: list[float],
     ) -> None:
@@ -263,17 +256,17 @@ class Retriever:
         """A question asking what a term means goes to the provision defining it (in the
         instruments it is about, when several define the term)."""
         keys = [k for k in self._definitions.defining(question) if k in self._by_provision]
-        keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k[0], ""))]
-        keys = [k for k in keys if k[0] in focus] or keys
+        keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k.doc_id, ""))]
+        keys = [k for k in keys if k.doc_id in focus] or keys
         for key in keys:
-            self._lift(provisions, key, self._settings.definition_boost, DEFINES, query)
+            self._lift(provisions, key, self._settings.definition_boost, Reason.DEFINES, query)
 
     def _lift(
         self,
         provisions: dict[ProvisionKey, ProvisionHit],
         key: ProvisionKey,
         bonus: float,
-        reason: str,
+        reason: Reason,
         query: list[float],
     ) -> ProvisionHit:
         """Raise a provision by `bonus` for `reason`, adding it (with all its chunks) if absent."""
@@ -302,7 +295,7 @@ class Retriever:
         right after the Convention's provision, since it is why that provision applies."""
         if not ranked:
             return ranked
-        top_doc = ranked[0].key[0]
+        top_doc = ranked[0].key.doc_id
         for protocol in (d for d in sorted(focus) if d != top_doc and self._instruments.parent(d) == top_doc):
             bridge = self._bridges.get(protocol)
             if bridge is None or not filters.allows(
@@ -311,7 +304,7 @@ class Retriever:
                 continue
             hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
             ranked = [p for p in ranked if p.key != bridge]
-            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * 0.99, hits, BRIDGE))
+            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * 0.99, hits, Reason.BRIDGE))
         return ranked
 
     def _with_cross_references(
@@ -322,23 +315,24 @@ class Retriever:
         added: list[ProvisionHit] = []
         for provision in ranked[:2]:
             text = " ".join(h.chunk.text for h in provision.hits)
-            for ref in cross_references(text, provision.key[0], self._instruments):
+            for ref in cross_references(text, provision.key.doc_id, self._instruments):
                 for key in self._keys_for(ref):
                     if key in present or not self._allowed_ref(ref, filters):
                         continue
                     present.add(key)
-                    source = self._instruments.label(provision.key[0])
-                    label = f"referred to by {source}, Article {provision.key[2]}"
+                    source = self._instruments.label(provision.key.doc_id)
+                    citing = f"{source}, Article {provision.key.article}"
                     hits = self._all_hits(key, [], query)
-                    added.append(ProvisionHit(key, provision.score * _CROSS_REFERENCE_FACTOR, hits, label))
+                    score = provision.score * _CROSS_REFERENCE_FACTOR
+                    added.append(ProvisionHit(key, score, hits, Reason.CROSS_REFERENCE, citing))
         return sorted(ranked + added, key=lambda p: -p.score)
 
     def _keys_for(self, ref: ProvisionRef) -> list[ProvisionKey]:
         """Main-text article first; an article number also used in annexes is the main one."""
         keys = (
-            [(ref.doc_id, "", ref.article)]
+            [ProvisionKey(ref.doc_id, "", ref.article)]
             if ref.doc_id
-            else [k for k in self._by_provision if k[2] == ref.article and not k[1]]
+            else [k for k in self._by_provision if k.article == ref.article and not k.annex]
         )
         return [k for k in keys if k in self._by_provision]
 
@@ -361,10 +355,6 @@ class Retriever:
 def _normalised(scores: np.ndarray) -> np.ndarray:
     best = float(scores.max()) if len(scores) else 0.0
     return scores / best if best > 0 else scores
-
-
-def provision_key(chunk: Chunk) -> ProvisionKey:
-    return (chunk.doc_id, chunk.annex, chunk.article)
 
 
 def _holds_paragraph(chunk: Chunk, paragraph: str) -> bool:

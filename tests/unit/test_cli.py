@@ -20,6 +20,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from advisor.api.schemas import DocumentInfo
 from advisor.cli import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -108,6 +109,12 @@ def test_documents_json_lists_the_ingested_documents(ingested: Path) -> None:
     assert all(r.keys() >= RECORD_FIELDS for r in records)
     assert all(r["chunk_count"] > 0 and r["ingested_at"] and r["title"] for r in records)
     assert {r["doc_id"]: r["kind"] for r in records}["harbour-guide"] == "guidance"
+
+
+def test_documents_json_is_the_public_form_the_api_shows(ingested: Path) -> None:
+    records = json.loads(CliRunner().invoke(app, ["documents", "--index", str(ingested), "--json"]).stdout)
+    assert all(r.keys() == DocumentInfo.model_fields.keys() - {"file_url"} for r in records)
+    assert not any(str(FIXTURES) in str(value) for r in records for value in r.values())
 
 
 def test_an_unreadable_file_fails_the_run_but_the_good_ones_are_indexed(corpus: Path, tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.index.catalog import DocumentRecord
 from advisor.legal.instruments import Instruments
 from advisor.legal.references import ProvisionRef, cross_references, find_references
+from advisor.models import DocumentRecord
 
 _TITLES = {
     "smuggling-protocol": ("Protocol against the Smuggling of Migrants by Land, Sea and Air, supplementing "
@@ -21,7 +21,10 @@ _TITLES = {
 
 def _record(doc_id: str) -> DocumentRecord:
     title, short = _TITLES[doc_id]
-    return DocumentRecord(doc_id, title, short, "treaty", None, "", "", "", "", "", 0, 0, "")
+    return DocumentRecord(
+        doc_id=doc_id, title=title, short_title=short, kind="treaty", year=None, authority="", url="",
+        source_path="", file_sha256="", fingerprint="", page_count=0, chunk_count=0, ingested_at="",
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from advisor.legal.references import ProvisionRef
-from advisor.retrieval.retriever import CARRIED, DEFINES, NAMED, Filters
+from advisor.models import Filters, ProvisionKey, Reason
+from advisor.retrieval.retriever import ProvisionHit
 
 
 def _keys(retrieval):
@@ -13,7 +14,7 @@ def _keys(retrieval):
 def test_a_named_provision_comes_first_with_the_named_paragraph_leading(fixture_advisor):
     retrieval = fixture_advisor.retriever.retrieve("What does article 2(3) of the Harbour Convention say?")
     first = retrieval.provisions[0]
-    assert first.key == ("harbour-convention", "", "2") and first.reason == NAMED
+    assert first.key == ("harbour-convention", "", "2") and first.reason == Reason.NAMED
     assert "3" in first.hits[0].chunk.paragraphs
 
 
@@ -56,17 +57,28 @@ def test_provisions_carried_from_earlier_turns_are_favoured(fixture_advisor):
     carried = [ProvisionRef("harbour-convention", "2")]
     retrieval = fixture_advisor.retriever.retrieve("And what must they tell the flag State?", carried=carried)
     assert retrieval.provisions[0].key == ("harbour-convention", "", "2")
-    assert retrieval.provisions[0].reason == CARRIED
+    assert retrieval.provisions[0].reason == Reason.CARRIED
 
 
 def test_a_question_about_what_a_term_means_goes_to_the_provision_defining_it(fixture_advisor):
     retrieval = fixture_advisor.retriever.retrieve("What is a harbour master?")
     assert retrieval.provisions[0].key == ("harbour-convention", "", "1")
-    assert retrieval.provisions[0].reason == DEFINES
+    assert retrieval.provisions[0].reason == Reason.DEFINES
 
 
 def test_a_question_using_a_defined_word_without_asking_its_meaning_is_not_sent_to_the_definitions(
     fixture_advisor,
 ):
     retrieval = fixture_advisor.retriever.retrieve("Must the harbour master record night arrivals?")
-    assert all(p.reason != DEFINES for p in retrieval.provisions)
+    assert all(p.reason != Reason.DEFINES for p in retrieval.provisions)
+
+
+def test_reasons_are_shown_in_the_words_answers_have_always_used():
+    assert Reason.NAMED.describe() == "named in the question"
+    assert Reason.CARRIED.describe() == "from the earlier turns"
+    assert Reason.BRIDGE.describe() == "applies the Convention mutatis mutandis"
+    assert Reason.DEFINES.describe() == "defines the term asked about"
+    key = ProvisionKey("untoc", "", "27")
+    cited = ProvisionHit(key, 0.5, [], Reason.CROSS_REFERENCE, "Smuggling of Migrants Protocol, Article 6")
+    assert cited.why == "referred to by Smuggling of Migrants Protocol, Article 6"
+    assert ProvisionHit(key, 0.5, []).why == ""
