@@ -7,7 +7,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from advisor import errors
-from advisor.api import documents_service, sessions_service
 from advisor.api.errors import install_error_handlers, status_for
 
 EXPECTED = {
@@ -16,12 +15,14 @@ EXPECTED = {
     errors.LLMUnavailable: 503,
     errors.ConfigError: 503,
     errors.UnknownDocument: 404,
-    sessions_service.UnknownSession: 404,
+    errors.UnknownSession: 404,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
     errors.InvalidQuestion: 422,
     errors.DocumentError: 422,
-    documents_service.UnsupportedUpload: 415,
-    documents_service.UploadTooLarge: 413,
-    documents_service.DocumentConflict: 409,
+    errors.UnsupportedUpload: 415,
+    errors.UploadTooLarge: 413,
+    errors.DocumentConflict: 409,
 }
 
 
@@ -64,3 +65,15 @@ def test_unexpected_error_is_a_plain_500_without_traceback_or_details() -> None:
     assert response.status_code == 500
     assert "secret" not in response.text and "Traceback" not in response.text
     assert response.json()["error"]["type"] == "internal_error"
+
+
+def test_an_acronym_in_an_error_class_stays_one_word_in_its_type() -> None:
+    response = app_raising(errors.LLMUnavailable("the model is down")).get("/boom")
+    assert response.json()["error"]["type"] == "llm_unavailable"
+
+
+def test_a_missing_key_is_a_401_that_says_how_to_authenticate() -> None:
+    response = app_raising(errors.Unauthorized("an API key is required")).get("/boom")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["error"]["type"] == "unauthorized"
