@@ -4,7 +4,8 @@ Every `advisor.errors` class has a status here (the most specific class in an ex
 ancestry wins), and every error body has the same shape: `detail` (FastAPI's convention, a
 list of field errors for invalid bodies) and `error` (OpenAI's convention, so the `openai` SDK
 and chat front-ends show our message). Nothing unexpected leaks: a bug is logged with its
-traceback and answered with a plain 500.
+traceback and answered with a plain 500. A stream that has already started reports its error
+with the same body, as an SSE `error` event (`advisor.api.sse`).
 """
 
 from __future__ import annotations

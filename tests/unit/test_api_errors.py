@@ -1,13 +1,19 @@
-"""The one error mapping: every advisor error has a deliberate status; nothing leaks a traceback."""
+"""The one error mapping: every advisor error has a deliberate status, in a plain response or in a
+stream that has started; nothing leaks a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
 
 from advisor import errors
 from advisor.api.errors import install_error_handlers, status_for
+from advisor.api.sse import event_stream, sse
+from tests.apiclient import sse_json
 
 EXPECTED = {
     errors.IndexNotReady: 503,
@@ -77,3 +83,40 @@ def test_a_missing_key_is_a_401_that_says_how_to_authenticate() -> None:
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
     assert response.json()["error"]["type"] == "unauthorized"
+
+
+def app_streaming(first: str, exc: Exception) -> TestClient:
+    """An app whose stream sends `first`, then fails with `exc`."""
+    app = FastAPI()
+    install_error_handlers(app)
+
+    def events() -> Iterator[str]:
+        yield first
+        raise exc
+
+    @app.get("/stream")
+    def stream() -> StreamingResponse:
+        return event_stream(events())
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_an_error_in_a_started_stream_is_one_event_with_the_plain_response_body() -> None:
+    error = errors.LLMUnavailable("the model stopped mid-answer")
+    response = app_streaming(sse('{"text": "Yes"}', "delta"), error).get("/stream")
+    assert response.status_code == 200
+    plain = app_raising(error).get("/boom").json()
+    assert sse_json(response.text) == [("delta", {"text": "Yes"}), ("error", plain)]
+
+
+def test_a_bug_in_a_started_stream_is_a_plain_error_event_without_details() -> None:
+    response = app_streaming(sse('{"text": "Yes"}', "delta"), RuntimeError("secret internal state")).get(
+        "/stream"
+    )
+    (_, _), (name, body) = sse_json(response.text)
+    assert name == "error" and "secret" not in response.text
+    assert body["error"] == {
+        "message": "internal error: the server log has the details",
+        "type": "internal_error",
+        "code": 500,
+    }
