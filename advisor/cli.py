@@ -1,8 +1,8 @@
 """The `advisor` command line: fetch, ingest, documents (and the stages built on them).
 
 Commands translate flags into a `Settings` and call one library function each; errors from
-`advisor.errors` become a one-line message on stderr and a non-zero exit code, here and only
-here. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast.
+`advisor.errors` become a one-line message on stderr and a non-zero exit code in `report`, and
+only there. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-#: Exit codes by error type; anything else from `advisor.errors` exits with 1.
+#: Exit codes by error type (the most specific class wins); anything else exits with 1.
 EXIT_CODES: dict[type[AdvisorError], int] = {ConfigError: 3, IndexNotReady: 4}
 
 IndexOption = Annotated[
@@ -214,7 +214,7 @@ def chat(
         try:
             answer = advisor.ask(question, turns, filters)
         except AdvisorError as e:
-            err.print(f"advisor: {e}", markup=False, highlight=False)
+            report(e)
             continue
         out.print(answer_as_text(answer) + "\n", highlight=False, markup=False)
         turns += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]
@@ -329,12 +329,17 @@ def main() -> None:
     try:
         app()
     except AdvisorError as e:
-        # soft_wrap: one line even when stderr is a pipe (Rich would fold it at 80 columns).
-        err.print(f"advisor: {e}", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(EXIT_CODES.get(type(e), 1))
+        sys.exit(report(e))
     except KeyboardInterrupt:
         err.print("advisor: interrupted")
         sys.exit(130)
+
+
+def report(error: AdvisorError) -> int:
+    """Tell the user `error` in one line on stderr; the exit code it calls for."""
+    # soft_wrap: one line even when stderr is a pipe (Rich would fold it at 80 columns).
+    err.print(f"advisor: {error}", markup=False, highlight=False, soft_wrap=True)
+    return next((EXIT_CODES[cls] for cls in type(error).__mro__ if cls in EXIT_CODES), 1)
 
 
 def _settings(ctx: typer.Context) -> Settings:

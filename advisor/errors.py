@@ -1,9 +1,14 @@
 """The advisor's error vocabulary.
 
 Each class is shown to the user as its message: the CLI prints it as one line with a non-zero
-exit code (`advisor.cli`), the API maps it to an HTTP status in one exception handler
-(`advisor.api`). Library errors (chromadb, pypdf, httpx) are converted into these where those
-libraries are called, with `raise ... from e`.
+exit code (`advisor.cli.report`), the API maps it to an HTTP status in one table
+(`advisor.api.errors.STATUS`), also inside a stream that has already started. Library errors
+(chromadb, httpx, openai, xllamacpp, pypdf) are converted into these by exception type where
+those libraries are called, with `raise ... from e`.
+
+Every class lives here. The one exception is `advisor.corpus.transfer`'s two private
+`FetchError`s, which only tell the download loop whether to retry or restart: they reach a user
+as the `FetchError` they are, with its status and exit code.
 """
 
 from __future__ import annotations
@@ -29,6 +34,18 @@ class DocumentError(AdvisorError):
     """A file cannot be turned into text: encrypted, image-only, corrupt, empty or unsupported."""
 
 
+class UnsupportedUpload(DocumentError):
+    """An uploaded file is of a type the advisor cannot read (the message lists those it can)."""
+
+
+class UploadTooLarge(DocumentError):
+    """An uploaded file is over `max_upload_mb`."""
+
+
+class DocumentConflict(DocumentError):
+    """An upload would replace a document that was not uploaded through the API (an official one)."""
+
+
 class StoreUnavailable(AdvisorError):
     """The vector store cannot be reached or opened (e.g. the Chroma server is down)."""
 
@@ -39,6 +56,18 @@ class IndexNotReady(AdvisorError):
 
 class UnknownDocument(AdvisorError):
     """A document id (or one of its provisions) is not in the index."""
+
+
+class UnknownSession(AdvisorError):
+    """A chat session id never existed, was deleted, or expired."""
+
+
+class Unauthorized(AdvisorError):
+    """A request that needs the API key came without one."""
+
+
+class Forbidden(AdvisorError):
+    """A request gave the wrong API key, or writes are disabled because the server has none."""
 
 
 class InvalidQuestion(AdvisorError):

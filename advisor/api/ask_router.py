@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import chain
-
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
@@ -11,10 +9,9 @@ from advisor.models import Answer
 from advisor.api import ask_service
 from advisor.api.deps import AdvisorDep, LiveDep
 from advisor.api.schemas import AskRequest
+from advisor.api.sse import event_stream
 
 router = APIRouter(tags=["ask"])
-
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 @router.post("/ask", response_model=Answer, summary="Answer a question with quoted, cited passages")
@@ -29,6 +26,4 @@ def ask(body: AskRequest, advisor: AdvisorDep) -> Answer:
     responses={200: {"content": {"text/event-stream": {}}, "description": "delta… answer (or error)"}},
 )
 def ask_stream(body: AskRequest, live: LiveDep) -> StreamingResponse:
-    events = ask_service.answer_events(live, body)
-    first = next(events)  # an invalid question fails here, as a status code
-    return StreamingResponse(chain([first], events), media_type="text/event-stream", headers=SSE_HEADERS)
+    return event_stream(ask_service.answer_events(live, body))

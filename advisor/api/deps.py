@@ -10,12 +10,13 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, Request
 
 from advisor.api.documents_service import Uploads
 from advisor.api.live import LivePipeline
 from advisor.api.sessions_service import SessionStore
 from advisor.config import Settings
+from advisor.errors import Forbidden, Unauthorized
 from advisor.pipeline import Advisor
 
 
@@ -55,18 +56,14 @@ def require_api_key(
 ) -> None:
     """Writes need the key; with no key configured they are switched off altogether."""
     if not settings.api_key:
-        raise HTTPException(
-            403, "adding and removing documents is disabled: set ADVISOR_API_KEY on the server to enable it"
+        raise Forbidden(
+            "adding and removing documents is disabled: set ADVISOR_API_KEY on the server to enable it"
         )
     given = x_api_key or _bearer(authorization)
     if not given:
-        raise HTTPException(
-            401,
-            "an API key is required: send it as X-API-Key or Authorization: Bearer",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthorized("an API key is required: send it as X-API-Key or Authorization: Bearer")
     if not hmac.compare_digest(given.encode(), settings.api_key.encode()):
-        raise HTTPException(403, "wrong API key")
+        raise Forbidden("wrong API key")
 
 
 def _bearer(authorization: str | None) -> str:

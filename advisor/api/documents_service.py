@@ -20,7 +20,13 @@ from typing import BinaryIO
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import DocumentDetail, DocumentInfo, ProvisionSummary, UploadResult
 from advisor.index.catalog import Catalog
-from advisor.errors import DocumentError, UnknownDocument
+from advisor.errors import (
+    DocumentConflict,
+    DocumentError,
+    UnknownDocument,
+    UnsupportedUpload,
+    UploadTooLarge,
+)
 from advisor.ingest.incremental import ingest, remove_document
 from advisor.ingest.loaders import load_document
 from advisor.models import DocumentRecord
@@ -39,18 +45,6 @@ MEDIA_TYPES = {
     ".htm": "text/html; charset=utf-8",
 }
 _BLOCK = 1 << 16
-
-
-class UnsupportedUpload(DocumentError):
-    """An upload of a type the advisor cannot read (shown as 415)."""
-
-
-class UploadTooLarge(DocumentError):
-    """An upload over `max_upload_mb` (shown as 413)."""
-
-
-class DocumentConflict(DocumentError):
-    """An upload whose id belongs to a document not uploaded through the API (shown as 409)."""
 
 
 def document_infos(advisor: Advisor) -> list[DocumentInfo]:

@@ -4,7 +4,8 @@ Every `advisor.errors` class has a status here (the most specific class in an ex
 ancestry wins), and every error body has the same shape: `detail` (FastAPI's convention, a
 list of field errors for invalid bodies) and `error` (OpenAI's convention, so the `openai` SDK
 and chat front-ends show our message). Nothing unexpected leaks: a bug is logged with its
-traceback and answered with a plain 500.
+traceback and answered with a plain 500. A stream that has already started reports its error
+with the same body, as an SSE `error` event (`advisor.api.sse`).
 """
 
 from __future__ import annotations
@@ -18,20 +19,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from advisor.api.documents_service import DocumentConflict, UnsupportedUpload, UploadTooLarge
-from advisor.api.sessions_service import UnknownSession
 from advisor.errors import (
     AdvisorError,
     ConfigError,
     DatasetError,
+    DocumentConflict,
     DocumentError,
     FetchError,
+    Forbidden,
     IndexNotReady,
     InvalidQuestion,
     LLMUnavailable,
     ManifestError,
     StoreUnavailable,
+    Unauthorized,
     UnknownDocument,
+    UnknownSession,
+    UnsupportedUpload,
+    UploadTooLarge,
 )
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,8 @@ STATUS: dict[type[AdvisorError], int] = {
     ConfigError: 503,
     UnknownDocument: 404,
     UnknownSession: 404,
+    Unauthorized: 401,
+    Forbidden: 403,
     InvalidQuestion: 422,
     DocumentError: 422,
     UnsupportedUpload: 415,
@@ -55,6 +62,9 @@ STATUS: dict[type[AdvisorError], int] = {
     DatasetError: 422,
     FetchError: 502,
 }
+#: A 401 must say how to authenticate (RFC 9110, section 11.6.1).
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+_INTERNAL_ERROR = "internal error: the server log has the details"
 
 
 def status_for(error: AdvisorError) -> int:
@@ -72,6 +82,16 @@ def error_body(status: int, message: str, kind: str, detail: Any = None) -> dict
     }
 
 
+def advisor_error_body(error: AdvisorError) -> dict[str, Any]:
+    """The body for one of our errors: its message, its class in snake case, its status."""
+    return error_body(status_for(error), str(error), _snake(type(error).__name__))
+
+
+def internal_error_body() -> dict[str, Any]:
+    """The body for a bug: it names no detail, which only the server log holds."""
+    return error_body(500, _INTERNAL_ERROR, "internal_error")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AdvisorError, _advisor_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -84,7 +104,8 @@ async def _advisor_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc)
-    return JSONResponse(error_body(status, str(exc), _snake(type(exc).__name__)), status_code=status)
+    headers = _CHALLENGE if status == 401 else None
+    return JSONResponse(advisor_error_body(exc), status_code=status, headers=headers)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
@@ -103,9 +124,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    message = "internal error: the server log has the details"
-    return JSONResponse(error_body(500, message, "internal_error"), status_code=500)
+    return JSONResponse(internal_error_body(), status_code=500)
 
 
 def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    """`IndexNotReady` → `index_not_ready`; an acronym stays a word: `LLMUnavailable` → `llm_unavailable`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import chain
-
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from advisor.api import openai_service
-from advisor.api.ask_router import SSE_HEADERS
 from advisor.api.deps import LiveDep
 from advisor.api.openai_schemas import ChatCompletion, ChatCompletionRequest, ModelList
+from advisor.api.sse import event_stream
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 
@@ -31,6 +29,4 @@ def list_models(request: Request) -> ModelList:
 def chat_completions(body: ChatCompletionRequest, live: LiveDep) -> ChatCompletion | StreamingResponse:
     if not body.stream:
         return openai_service.complete(live, body)
-    chunks = openai_service.completion_chunks(live, body)
-    first = next(chunks)  # errors before the first chunk are ordinary HTTP errors
-    return StreamingResponse(chain([first], chunks), media_type="text/event-stream", headers=SSE_HEADERS)
+    return event_stream(openai_service.completion_chunks(live, body))

@@ -8,20 +8,18 @@ full `Answer` rides along in the `advisor` field.
 Streaming: a chat client cannot take back text it has shown, so only text that is final is
 streamed as it comes. Extractive answers are final line by line; a language model's draft is
 not (the verifier may remove sentences), so in generative mode the verified text is sent once
-it is known.
+it is known. An error after the first chunk ends the stream with an `error` event carrying the
+usual error body, without `[DONE]` (`advisor.api.sse`).
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import time
 import uuid
 from collections.abc import Iterator
 
 from advisor.models import Answer, Turn
-from advisor.api.ask_service import filters_for, sse
-from advisor.api.errors import error_body, status_for
+from advisor.api.ask_service import filters_for
 from advisor.api.live import LivePipeline
 from advisor.api.openai_schemas import (
     MODEL_ID,
@@ -35,10 +33,9 @@ from advisor.api.openai_schemas import (
     ModelList,
     ReplyMessage,
 )
-from advisor.errors import AdvisorError, InvalidQuestion
+from advisor.api.sse import sse
+from advisor.errors import InvalidQuestion
 from advisor.answering.render import answer_as_text
-
-log = logging.getLogger(__name__)
 
 #: `Turn.content`'s limit, and how much of a long conversation is worth passing on.
 _TURN_CHARS = 20_000
@@ -82,14 +79,9 @@ def completion_chunks(live: LivePipeline, request: ChatCompletionRequest) -> Ite
     with live.reading() as advisor:
         items = advisor.stream(question, history, filters_for(advisor, request.filters))
         progressive = advisor.answerer.mode == "extractive"
-        first = next(items)  # errors so far propagate: the caller answers with a status
+        first = next(items)  # before the role chunk, so that an error here is a status code
         yield chunk(Delta(role="assistant", content=""))
-        try:
-            yield from _content_chunks(_prepend(first, items), chunk, progressive)
-        except AdvisorError as e:
-            log.warning("chat completion stream ended early: %s", e)
-            yield sse(json.dumps(error_body(status_for(e), str(e), "stream_error")))
-            return
+        yield from _content_chunks(_prepend(first, items), chunk, progressive)
     yield sse("[DONE]")
 
 

@@ -17,15 +17,11 @@ from dataclasses import dataclass, field
 from advisor.models import Answer, Filters, Turn
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, SessionView
-from advisor.errors import AdvisorError
+from advisor.errors import UnknownSession
 
 Clock = Callable[[], float]
 #: `Turn.content`'s limit: a remembered turn is cut there rather than failing the request.
 _TURN_CHARS = 20_000
-
-
-class UnknownSession(AdvisorError):
-    """A session id that never existed, was deleted, or expired (shown as 404)."""
 
 
 @dataclass

@@ -87,7 +87,7 @@ def local_server(path: Path, settings: Settings) -> Iterator[str]:
     params.verbosity = -1
     try:
         server = xllamacpp.Server(params)
-    except Exception as e:  # the native loader raises plain RuntimeErrors/ValueErrors
+    except (RuntimeError, ValueError) as e:  # what xllamacpp's native loader raises
         raise LLMUnavailable(f"cannot start a judge server for {path}: {e}") from e
     address = str(server.listening_address)
     try:

@@ -4,6 +4,11 @@
 in `STORES` under the name `Settings.store` selects. The default backend is Chroma through
 llama-index's `ChromaVectorStore`: embedded (`PersistentClient` in `index/chroma`) unless
 `ADVISOR_CHROMA_HOST` points at a Chroma server.
+
+chromadb 1.x errors become `StoreUnavailable` by type: opening the collection, a `ValueError`
+("Could not connect": the client's check that a server answers), an httpx `TransportError`,
+a `ChromaError` (e.g. the embedded store's path is a file) or an `OSError`; once open, an httpx
+`TransportError` (the server refused, reset or timed out). Any other error is a bug.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Protocol
+
+import httpx
 
 from advisor.config import Settings
 from advisor.errors import ConfigError, StoreUnavailable
@@ -146,10 +153,8 @@ class ChromaStore:
     def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
-        except Exception as e:  # chromadb raises bare Exceptions for transport failures
-            if _is_connection_error(e):
-                raise StoreUnavailable(f"Chroma is unreachable: {e}") from e
-            raise
+        except httpx.TransportError as e:
+            raise StoreUnavailable(f"Chroma is unreachable: {e}") from e
 
 
 @register_store("chroma")
@@ -160,6 +165,7 @@ def _chroma(settings: Settings) -> VectorStore:
 def _open_collection(settings: Settings) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
+    from chromadb.errors import ChromaError
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
@@ -174,7 +180,7 @@ def _open_collection(settings: Settings) -> Any:
             settings.collection,
             metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model},
         )
-    except Exception as e:  # chromadb wraps transport and disk errors in several types
+    except (ValueError, httpx.TransportError, ChromaError, OSError) as e:
         where = (
             f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else settings.chroma_dir
         )
@@ -224,8 +230,3 @@ def _log(similarity: float) -> float:
     import math
 
     return math.log(similarity) if similarity > 0 else -1.0
-
-
-def _is_connection_error(error: Exception) -> bool:
-    text = f"{type(error).__name__} {error}".lower()
-    return any(word in text for word in ("connect", "timeout", "unreachable", "refused"))

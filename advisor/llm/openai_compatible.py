@@ -1,9 +1,16 @@
-"""Any OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server, OpenAI) via the SDK."""
+"""Any OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server, OpenAI) via the SDK.
+
+The SDK raises `openai.OpenAIError`s for what goes wrong before an answer starts (and for an
+`error` chunk in a stream); a connection lost while a stream is read surfaces as httpx's own
+`TransportError`. Both become `LLMUnavailable`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+import httpx
 
 from advisor.config import Settings
 from advisor.errors import LLMUnavailable
@@ -17,7 +24,7 @@ class OpenAICompatibleModel:
 
         self.name = str(spec)
         self._model = spec.model
-        self._errors = (openai.OpenAIError,)
+        self._errors = (openai.OpenAIError, httpx.TransportError)
         self._client = openai.OpenAI(
             base_url=spec.target,
             api_key=settings.llm_api_key or "not-needed",
@@ -30,10 +37,14 @@ class OpenAICompatibleModel:
         return response.choices[0].message.content or ""
 
     def stream(self, messages: list[Message], max_tokens: int, temperature: float) -> Iterator[str]:
-        for chunk in self._call(messages, max_tokens, temperature, stream=True):
-            delta = chunk.choices[0].delta.content if chunk.choices else None
-            if delta:
-                yield delta
+        chunks = self._call(messages, max_tokens, temperature, stream=True)
+        try:
+            for chunk in chunks:
+                delta = chunk.choices[0].delta.content if chunk.choices else None
+                if delta:
+                    yield delta
+        except self._errors as e:
+            raise LLMUnavailable(f"the language model at {self.name} stopped mid-answer: {e}") from e
 
     def _call(self, messages: list[Message], max_tokens: int, temperature: float, stream: bool) -> Any:
         try:

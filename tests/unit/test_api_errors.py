@@ -1,14 +1,19 @@
-"""The one error mapping: every advisor error has a deliberate status; nothing leaks a traceback."""
+"""The one error mapping: every advisor error has a deliberate status, in a plain response or in a
+stream that has started; nothing leaks a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
 
 from advisor import errors
-from advisor.api import documents_service, sessions_service
 from advisor.api.errors import install_error_handlers, status_for
+from advisor.api.sse import event_stream, sse
+from tests.apiclient import sse_json
 
 EXPECTED = {
     errors.IndexNotReady: 503,
@@ -16,12 +21,14 @@ EXPECTED = {
     errors.LLMUnavailable: 503,
     errors.ConfigError: 503,
     errors.UnknownDocument: 404,
-    sessions_service.UnknownSession: 404,
+    errors.UnknownSession: 404,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
     errors.InvalidQuestion: 422,
     errors.DocumentError: 422,
-    documents_service.UnsupportedUpload: 415,
-    documents_service.UploadTooLarge: 413,
-    documents_service.DocumentConflict: 409,
+    errors.UnsupportedUpload: 415,
+    errors.UploadTooLarge: 413,
+    errors.DocumentConflict: 409,
 }
 
 
@@ -64,3 +71,52 @@ def test_unexpected_error_is_a_plain_500_without_traceback_or_details() -> None:
     assert response.status_code == 500
     assert "secret" not in response.text and "Traceback" not in response.text
     assert response.json()["error"]["type"] == "internal_error"
+
+
+def test_an_acronym_in_an_error_class_stays_one_word_in_its_type() -> None:
+    response = app_raising(errors.LLMUnavailable("the model is down")).get("/boom")
+    assert response.json()["error"]["type"] == "llm_unavailable"
+
+
+def test_a_missing_key_is_a_401_that_says_how_to_authenticate() -> None:
+    response = app_raising(errors.Unauthorized("an API key is required")).get("/boom")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["error"]["type"] == "unauthorized"
+
+
+def app_streaming(first: str, exc: Exception) -> TestClient:
+    """An app whose stream sends `first`, then fails with `exc`."""
+    app = FastAPI()
+    install_error_handlers(app)
+
+    def events() -> Iterator[str]:
+        yield first
+        raise exc
+
+    @app.get("/stream")
+    def stream() -> StreamingResponse:
+        return event_stream(events())
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_an_error_in_a_started_stream_is_one_event_with_the_plain_response_body() -> None:
+    error = errors.LLMUnavailable("the model stopped mid-answer")
+    response = app_streaming(sse('{"text": "Yes"}', "delta"), error).get("/stream")
+    assert response.status_code == 200
+    plain = app_raising(error).get("/boom").json()
+    assert sse_json(response.text) == [("delta", {"text": "Yes"}), ("error", plain)]
+
+
+def test_a_bug_in_a_started_stream_is_a_plain_error_event_without_details() -> None:
+    response = app_streaming(sse('{"text": "Yes"}', "delta"), RuntimeError("secret internal state")).get(
+        "/stream"
+    )
+    (_, _), (name, body) = sse_json(response.text)
+    assert name == "error" and "secret" not in response.text
+    assert body["error"] == {
+        "message": "internal error: the server log has the details",
+        "type": "internal_error",
+        "code": 500,
+    }

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.api.sessions_service import SessionStore, UnknownSession
+from advisor.api.sessions_service import SessionStore
 from advisor.config import Settings
+from advisor.errors import UnknownSession
 from tests.apiclient import api_client
 
 LICENCE = "How long is a pilot licence valid?"

@@ -77,12 +77,16 @@ def test_writes_are_disabled_without_a_configured_key(keyless: TestClient) -> No
 def test_upload_without_a_key_is_401(client: TestClient) -> None:
     response = upload(client, "harbour-fees.md", HARBOUR_FEES, headers={})
     assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
     assert "X-API-Key" in response.json()["detail"]
+    assert response.json()["error"]["type"] == "unauthorized"
 
 
 @pytest.mark.parametrize("headers", [{"X-API-Key": "wrong"}, {"Authorization": "Bearer wrong"}])
 def test_upload_with_a_wrong_key_is_403(client: TestClient, headers: dict[str, str]) -> None:
-    assert upload(client, "harbour-fees.md", HARBOUR_FEES, headers=headers).status_code == 403
+    response = upload(client, "harbour-fees.md", HARBOUR_FEES, headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"] == {"message": "wrong API key", "type": "forbidden", "code": 403}
 
 
 def test_delete_without_a_key_is_401(client: TestClient) -> None:

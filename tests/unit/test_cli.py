@@ -21,7 +21,8 @@ import typer
 from typer.testing import CliRunner
 
 from advisor.api.schemas import DocumentInfo
-from advisor.cli import app
+from advisor.cli import app, report
+from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 FIXTURE_IDS = ["harbour-convention", "harbour-guide", "pilots-protocol"]
@@ -134,3 +135,24 @@ def test_fetch_from_a_local_folder_copies_its_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for name in ("harbour-convention.md", "pilots-protocol.md", "harbour-guide.md"):
         assert (dest / name).read_bytes() == (FIXTURES / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (ConfigError("invalid ADVISOR_PORT"), 3),
+        (IndexNotReady("run `advisor ingest` first"), 4),
+        (InvalidQuestion("the question is empty"), 1),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, Exception) else str(v),
+)
+def test_an_error_is_reported_as_one_line_with_the_exit_code_of_its_class(
+    error: AdvisorError, code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert report(error) == code
+    assert capsys.readouterr().err == f"advisor: {error}\n"
+
+
+def test_a_long_error_message_stays_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    report(IndexNotReady("the index at " + "/very/deep" * 20 + " is empty: run `advisor ingest PATH...`"))
+    assert len(capsys.readouterr().err.splitlines()) == 1

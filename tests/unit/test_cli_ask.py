@@ -64,3 +64,14 @@ def test_chat_keeps_the_conversation_between_questions(fixture_index: Settings):
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Sources:") == 2
     assert "Article 2(3)" in result.stdout.split("Sources:")[-1]
+
+
+def test_chat_reports_a_refused_question_in_one_line_and_goes_on(fixture_index: Settings):
+    session = "x" * 2100 + "\nWho must inspect vessels entering harbours?\n/quit\n"
+    result = _advisor("chat", "--index", str(fixture_index.index_dir), stdin=session)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (
+        "advisor: the question is 2100 characters long; the limit is 2000 "
+        "(ask about one situation at a time, or shorten the facts)"
+    )
+    assert result.stdout.count("Sources:") == 1

@@ -11,6 +11,7 @@ from advisor.config import Settings
 from advisor.errors import ConfigError, LLMUnavailable
 from advisor.ingest.incremental import ingest
 from advisor.llm import LLMSpec, open_llm, parse_llm_spec
+from advisor.llm.base import ChatModel
 from advisor.pipeline import Advisor
 from tests.openai_server import scripted_chat_server
 
@@ -118,3 +119,37 @@ def test_an_unreachable_endpoint_is_reported_as_unavailable(fixture_index):
     )
     with pytest.raises(LLMUnavailable, match="did not answer"):
         advisor.ask(QUESTION)
+
+
+@pytest.fixture(scope="module")
+def small_context_smollm2() -> ChatModel:
+    """The real SmolLM2 with a context of 512 tokens (llama.cpp's least), which a long prompt overflows."""
+    model = open_llm("gguf:smollm2", Settings(llm_context_tokens=512))
+    assert model is not None
+    return model
+
+
+def test_a_failure_in_the_local_model_s_generation_thread_reaches_the_caller(small_context_smollm2):
+    # llama.cpp refuses a user message without content, in the thread that generates.
+    refused = [{"role": "user"}]
+    with pytest.raises(LLMUnavailable, match="must contain 'content'") as caught:
+        list(small_context_smollm2.stream(refused, 8, 0.0))
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_a_request_the_local_model_refuses_is_unavailable_not_a_crash(small_context_smollm2):
+    with pytest.raises(LLMUnavailable, match="must contain 'content'"):
+        small_context_smollm2.complete([{"role": "user"}], 8, 0.0)
+
+
+def test_a_prompt_over_the_local_model_s_context_ends_the_stream_with_an_error(small_context_smollm2):
+    too_long = [{"role": "user", "content": "harbour " * 2000}]
+    with pytest.raises(LLMUnavailable, match="exceeds the available context size"):
+        list(small_context_smollm2.stream(too_long, 8, 0.0))
+
+
+def test_a_file_that_is_not_a_gguf_model_is_unavailable(tmp_path):
+    bogus = tmp_path / "bogus.gguf"
+    bogus.write_bytes(b"not a model " * 100)
+    with pytest.raises(LLMUnavailable, match="cannot load"):
+        open_llm(f"gguf:{bogus}", Settings())

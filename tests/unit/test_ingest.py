@@ -108,3 +108,12 @@ def test_the_index_refuses_a_different_embedding_model(settings, corpus, embedde
     ingest([corpus], settings, embedder=embedder)
     with pytest.raises(ConfigError, match="built with embedding model"):
         open_store(settings.with_overrides(embed_model="/models/another-embedder"))
+
+
+def test_a_corrupt_embedded_store_is_unavailable_not_a_crash(settings):
+    from advisor.errors import StoreUnavailable
+
+    settings.chroma_dir.mkdir(parents=True)
+    (settings.chroma_dir / "chroma.sqlite3").write_bytes(b"not a database " * 100)
+    with pytest.raises(StoreUnavailable, match="file is not a database"):
+        open_store(settings)
