@@ -265,18 +265,25 @@ def eval_run(
         str | None, typer.Option("--judge", help="ragas judge: openai:BASE_URL:MODEL or gguf:PATH.")
     ] = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Output folder (default evals/runs/TIMESTAMP/).")
+        Path | None,
+        typer.Option("--out", help="Output folder (default runs/TIMESTAMP/ in ADVISOR_EVALS_DIR, evals/)."),
     ] = None,
     baseline: Annotated[
         list[str] | None, typer.Option("--baseline", help="llamaindex-default | bm25 | none (repeatable).")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N questions.")] = None,
     thresholds: Annotated[
-        Path | None, typer.Option("--thresholds", help="Gate minimums (default evals/thresholds.toml).")
+        Path | None,
+        typer.Option(
+            "--thresholds", help="Gate minimums (default thresholds.toml in ADVISOR_EVALS_DIR, evals/)."
+        ),
     ] = None,
     no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: apply no thresholds.")] = False,
     claims: Annotated[
-        Path | None, typer.Option("--claims", help="Claims for the verifier (evals/verifier_claims.jsonl).")
+        Path | None,
+        typer.Option(
+            "--claims", help="Claims for the verifier (default verifier_claims.jsonl in ADVISOR_EVALS_DIR)."
+        ),
     ] = None,
     judge_timeout: Annotated[
         float, typer.Option("--judge-timeout", min=1, help="Seconds per item and judged metric.")
@@ -293,6 +300,7 @@ def eval_run(
     from advisor.evaluation.report import headline_rows
     from advisor.progress import EvalBars
 
+    settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     options = runner.EvalOptions(
         dataset=dataset,
         out_dir=out_dir,
@@ -300,11 +308,11 @@ def eval_run(
         limit=limit,
         judge=judge,
         judge_timeout_s=judge_timeout,
-        claims=runner.file_or_default(claims, runner.DEFAULT_CLAIMS),
-        thresholds=None if no_gate else runner.file_or_default(thresholds, runner.DEFAULT_THRESHOLDS),
+        claims=runner.file_or_default(claims, settings.verifier_claims_path),
+        thresholds=None if no_gate else runner.file_or_default(thresholds, settings.thresholds_path),
     )
     with EvalBars(err) as bars:
-        result = runner.run_evaluation(_settings(ctx).with_overrides(index_dir=index, llm=llm), options, bars)
+        result = runner.run_evaluation(settings, options, bars)
     table = Table("metric", "value", title=f"advisor eval → {result.out_dir}")
     for name, value in headline_rows(result.summary):
         table.add_row(name, value)

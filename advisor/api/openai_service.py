@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from advisor.models import Answer, Turn
+from advisor.models import MAX_TURN_CHARS, Answer, Turn
 from advisor.api.ask_service import filters_for, sse
 from advisor.api.errors import error_body, status_for
 from advisor.api.live import LivePipeline
@@ -40,8 +40,7 @@ from advisor.answering.render import answer_as_text
 
 log = logging.getLogger(__name__)
 
-#: `Turn.content`'s limit, and how much of a long conversation is worth passing on.
-_TURN_CHARS = 20_000
+#: How much of a long conversation is worth passing on.
 _TURNS_KEPT = 20
 
 
@@ -55,7 +54,7 @@ def split_conversation(request: ChatCompletionRequest) -> tuple[str, list[Turn]]
     if last.role != "user":
         raise InvalidQuestion(f"the last message must be the user's question, not a {last.role!r} message")
     history = [
-        Turn(role=m.role, content=m.text[:_TURN_CHARS])
+        Turn(role=m.role, content=m.text[:MAX_TURN_CHARS])
         for m in request.messages[:-1]
         if m.role in ("user", "assistant") and m.text.strip()
     ]

@@ -14,15 +14,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor.models import Answer, Turn
+from advisor.models import MAX_TURN_CHARS, Answer, Turn
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, SessionView
 from advisor.errors import AdvisorError
 from advisor.retrieval.retriever import Filters
 
 Clock = Callable[[], float]
-#: `Turn.content`'s limit: a remembered turn is cut there rather than failing the request.
-_TURN_CHARS = 20_000
 
 
 class UnknownSession(AdvisorError):
@@ -104,8 +102,8 @@ def ask_in_session(store: SessionStore, live: LivePipeline, session_id: str, que
             )
             answer = advisor.ask(question, list(session.turns), filters)
         session.turns += [
-            Turn(role="user", content=question[:_TURN_CHARS]),
-            Turn(role="assistant", content=answer.answer[:_TURN_CHARS]),
+            Turn(role="user", content=question[:MAX_TURN_CHARS]),
+            Turn(role="assistant", content=answer.answer[:MAX_TURN_CHARS]),
         ]
         store.touch(session)
     return answer
