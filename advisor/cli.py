@@ -2,7 +2,9 @@
 
 Commands translate flags into a `Settings` and call one library function each; errors from
 `advisor.errors` become a one-line message on stderr and a non-zero exit code, here and only
-here. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast.
+here. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast;
+for the same reason every command goes offline at once, and only those that load models set
+the rest of the process's switches (`advisor.runtime`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.table import Table
 
 from advisor.config import Settings
 from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
+from advisor.runtime import configure_process, go_offline
 
 app = typer.Typer(
     help="Cited answers on the Smuggling of Migrants Protocol, UNTOC and related instruments.",
@@ -49,6 +52,7 @@ def _root(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    go_offline()
     try:
         ctx.obj = Settings()
     except ValidationError as e:
@@ -108,6 +112,7 @@ def ingest(
     from advisor.progress import IngestBars
 
     settings = _settings(ctx).with_overrides(index_dir=index)
+    configure_process(settings)
     with IngestBars(err) as bars:
         report = run_ingest(paths, settings, prune=prune, progress=bars)
     for skipped in report.skipped:
@@ -178,6 +183,7 @@ def ask(
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     turns = _read_history(history) if history else []
+    configure_process(settings)
     advisor = Advisor.load(settings)
     answer = advisor.ask(question, turns, advisor.filters(doc or [], kind or []))
     if as_json:
@@ -201,6 +207,7 @@ def chat(
     from advisor.answering.render import answer_as_text
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
+    configure_process(settings)
     advisor = Advisor.load(settings)
     filters = advisor.filters(doc or [])
     turns: list[Turn] = []
@@ -311,6 +318,7 @@ def eval_run(
         claims=runner.file_or_default(claims, settings.verifier_claims_path),
         thresholds=None if no_gate else runner.file_or_default(thresholds, settings.thresholds_path),
     )
+    configure_process(settings)
     with EvalBars(err) as bars:
         result = runner.run_evaluation(settings, options, bars)
     table = Table("metric", "value", title=f"advisor eval → {result.out_dir}")
