@@ -2,7 +2,9 @@
 
 Commands translate flags into a `Settings` and call one library function each; errors from
 `advisor.errors` become a one-line message on stderr and a non-zero exit code in `report`, and
-only there. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast.
+only there. Heavy libraries (torch, chromadb) are imported inside commands so `--help` stays fast;
+for the same reason every command goes offline at once, and only those that load models set
+the rest of the process's switches (`advisor.runtime`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.table import Table
 
 from advisor.config import Settings
 from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
+from advisor.runtime import configure_process, go_offline
 
 app = typer.Typer(
     help="Cited answers on the Smuggling of Migrants Protocol, UNTOC and related instruments.",
@@ -49,6 +52,7 @@ def _root(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    go_offline()
     try:
         ctx.obj = Settings()
     except ValidationError as e:
@@ -108,6 +112,7 @@ def ingest(
     from advisor.progress import IngestBars
 
     settings = _settings(ctx).with_overrides(index_dir=index)
+    configure_process(settings)
     with IngestBars(err) as bars:
         report = run_ingest(paths, settings, prune=prune, progress=bars)
     for skipped in report.skipped:
@@ -176,6 +181,7 @@ def ask(
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     turns = _read_history(history) if history else []
+    configure_process(settings)
     advisor = Advisor.load(settings)
     answer = advisor.ask(question, turns, advisor.filters(doc or [], kind or []))
     if as_json:
@@ -199,6 +205,7 @@ def chat(
     from advisor.answering.render import answer_as_text
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
+    configure_process(settings)
     advisor = Advisor.load(settings)
     filters = advisor.filters(doc or [])
     turns: list[Turn] = []
@@ -263,18 +270,25 @@ def eval_run(
         str | None, typer.Option("--judge", help="ragas judge: openai:BASE_URL:MODEL or gguf:PATH.")
     ] = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="Output folder (default evals/runs/TIMESTAMP/).")
+        Path | None,
+        typer.Option("--out", help="Output folder (default runs/TIMESTAMP/ in ADVISOR_EVALS_DIR, evals/)."),
     ] = None,
     baseline: Annotated[
         list[str] | None, typer.Option("--baseline", help="llamaindex-default | bm25 | none (repeatable).")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N questions.")] = None,
     thresholds: Annotated[
-        Path | None, typer.Option("--thresholds", help="Gate minimums (default evals/thresholds.toml).")
+        Path | None,
+        typer.Option(
+            "--thresholds", help="Gate minimums (default thresholds.toml in ADVISOR_EVALS_DIR, evals/)."
+        ),
     ] = None,
     no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: apply no thresholds.")] = False,
     claims: Annotated[
-        Path | None, typer.Option("--claims", help="Claims for the verifier (evals/verifier_claims.jsonl).")
+        Path | None,
+        typer.Option(
+            "--claims", help="Claims for the verifier (default verifier_claims.jsonl in ADVISOR_EVALS_DIR)."
+        ),
     ] = None,
     judge_timeout: Annotated[
         float, typer.Option("--judge-timeout", min=1, help="Seconds per item and judged metric.")
@@ -291,6 +305,7 @@ def eval_run(
     from advisor.evaluation.report import headline_rows
     from advisor.progress import EvalBars
 
+    settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     options = runner.EvalOptions(
         dataset=dataset,
         out_dir=out_dir,
@@ -298,11 +313,12 @@ def eval_run(
         limit=limit,
         judge=judge,
         judge_timeout_s=judge_timeout,
-        claims=runner.file_or_default(claims, runner.DEFAULT_CLAIMS),
-        thresholds=None if no_gate else runner.file_or_default(thresholds, runner.DEFAULT_THRESHOLDS),
+        claims=runner.file_or_default(claims, settings.verifier_claims_path),
+        thresholds=None if no_gate else runner.file_or_default(thresholds, settings.thresholds_path),
     )
+    configure_process(settings)
     with EvalBars(err) as bars:
-        result = runner.run_evaluation(_settings(ctx).with_overrides(index_dir=index, llm=llm), options, bars)
+        result = runner.run_evaluation(settings, options, bars)
     table = Table("metric", "value", title=f"advisor eval → {result.out_dir}")
     for name, value in headline_rows(result.summary):
         table.add_row(name, value)

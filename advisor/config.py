@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     fetch_retries: int = Field(2, ge=0, description="Extra attempts per document on failure.")
 
     # --- index ------------------------------------------------------------------------------
-    index_dir: Path = Field(Path("index"), description="Persisted index (Chroma + catalog).")
+    index_dir: Path = Field(
+        Path("index"), description="Persisted index (Chroma, catalog, headnote vectors, uploads)."
+    )
     store: str = Field("chroma", description="Vector store backend (registry name).")
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded.")
     chroma_port: int = Field(8000, description="Chroma server port.")
@@ -64,6 +66,13 @@ class Settings(BaseSettings):
         0.85, gt=0, le=1, description="Quote a further provision only if it scores this close to the best."
     )
     quotes_per_provision: int = Field(3, gt=0, description="Most paragraphs quoted per provision.")
+    paragraph_ratio: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="Quote a further paragraph of a provision only if it scores this close to its "
+        "best. Set by hand, not tuned; the dev-set figures in evals/reports/ were measured with 0.8.",
+    )
 
     # --- retrieval (weights tuned on ../shared/evals/dev.jsonl; see evals/reports/) ----------
     top_k: int = Field(5, gt=0, description="Provisions returned by retrieval.")
@@ -90,6 +99,13 @@ class Settings(BaseSettings):
         0.5, ge=0, description="Score bonus for the provision defining a term the question asks about."
     )
     focus_boost: float = Field(0.05, ge=0, description="Score bonus for the instruments a question is about.")
+    carried_boost: float = Field(
+        1.0,
+        ge=0,
+        description="Score bonus for the provisions earlier turns were about, so a follow-up stays "
+        "on them; far below that of a provision the question names, which always leads. Set by "
+        "hand, not tuned; the dev-set figures in evals/reports/ were measured with 1.0.",
+    )
     thesaurus_path: Path | None = Field(
         None, description="Lay-to-legal wording for lexical search; unset = the bundled one."
     )
@@ -144,6 +160,13 @@ class Settings(BaseSettings):
     )
     max_upload_mb: float = Field(20.0, gt=0, description="Largest document accepted by POST /documents.")
 
+    # --- evaluation (`advisor eval`) ----------------------------------------------------------
+    evals_dir: Path = Field(
+        Path("evals"),
+        description="Gate thresholds (thresholds.toml), verifier claims (verifier_claims.jsonl) "
+        "and timestamped runs (runs/); --thresholds, --claims and --out override each.",
+    )
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """Copy with CLI flags applied; `None` means "flag not given" and keeps the value."""
         given = {key: value for key, value in overrides.items() if value is not None}
@@ -156,3 +179,25 @@ class Settings(BaseSettings):
     @property
     def catalog_path(self) -> Path:
         return self.index_dir / "catalog.sqlite"
+
+    @property
+    def headnotes_path(self) -> Path:
+        """Cached headnote vectors (rebuilt when the headnotes' text changes)."""
+        return self.index_dir / "headnotes.npz"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where documents received by POST /documents are kept, beside the index they feed."""
+        return self.index_dir / "uploads"
+
+    @property
+    def thresholds_path(self) -> Path:
+        return self.evals_dir / "thresholds.toml"
+
+    @property
+    def verifier_claims_path(self) -> Path:
+        return self.evals_dir / "verifier_claims.jsonl"
+
+    @property
+    def eval_runs_dir(self) -> Path:
+        return self.evals_dir / "runs"

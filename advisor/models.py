@@ -139,12 +139,17 @@ class Reason(StrEnum):
             case Reason.CROSS_REFERENCE:
                 return f"referred to by {referred_by}"
 
+#: Longest turn of a conversation, in characters: room for a whole earlier answer (three
+#: provisions, three quotes each of up to 900 characters, plus headings), ten times the
+#: default question limit. The API cuts remembered turns here rather than fail a request.
+MAX_TURN_CHARS = 20_000
+
 
 class Turn(BaseModel):
     """One earlier message of a conversation."""
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: str = Field(max_length=MAX_TURN_CHARS)
 
 
 class Citation(BaseModel):

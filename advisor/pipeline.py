@@ -65,13 +65,11 @@ class Advisor:
         kinds = {d.doc_id: d.kind for d in documents}
         thesaurus = Thesaurus.load(settings.thesaurus_path)
         chunks = lexical.chunks
-        headnotes = Headnotes.build(
-            chunks, embedder, settings.index_dir / "headnotes.npz", settings.keywords_path
-        )
+        headnotes = Headnotes.build(chunks, embedder, settings.headnotes_path, settings.keywords_path)
         store = open_store(settings)
         retriever = Retriever(settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds)
         vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
-        selector = PassageSelector(catalog, lexical, documents)
+        selector = PassageSelector(catalog, lexical, documents, settings.paragraph_ratio)
         advisor = cls(
             settings=settings,
             catalog=catalog,

@@ -21,11 +21,14 @@ from pathlib import Path
 from advisor.models import Turn
 from advisor.config import Settings
 from advisor.pipeline import Advisor
+from advisor.runtime import configure_process
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    advisor = Advisor.load(Settings(index_dir=args.index, llm=args.llm))
+    settings = Settings(index_dir=args.index, llm=args.llm)
+    configure_process(settings)
+    advisor = Advisor.load(settings)
     rows = [json.loads(line) for line in args.dataset.read_text().splitlines() if line.strip()]
     answerable = [r for r in rows if r["answerable"]][: args.limit]
     totals = {"questions": 0, "sentences": 0, "removed": 0, "fallbacks": 0, "abstained": 0}

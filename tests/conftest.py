@@ -8,13 +8,21 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
+from advisor.runtime import configure_process, go_offline
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
-# Model hubs are unreachable; the embedder comes from an installed package.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Model hubs are unreachable; the embedder comes from an installed package. Set while conftest
+# is imported, before any test module can import a model library.
+go_offline()
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _process_switches() -> None:
+    """What every entry point sets for its process (`advisor.runtime`), once for the run."""
+    configure_process(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,13 @@ from advisor.index.lexical import STOPWORDS
 from advisor.models import Reason
 from advisor.retrieval.retriever import Retrieval
 
+#: Characters allowed between who is asked about and what they did ("which States in West
+#: Africa have ratified"): a clause, not a second sentence.
+_SUBJECT_TO_VERB_CHARS = 60
+#: Longest place or owner name taken from "in ..." or "...'s law" ("United Arab Emirates").
+_MAX_NAME_WORDS = 3
+#: Words allowed between a count and its unit ("three or more persons", "ten working days").
+_WORDS_BEFORE_UNIT = 2
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
 _CANDIDATE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{4})\b")
 _SENTENCES = re.compile(r"[^.!?]+[.!?]*")
@@ -56,7 +63,8 @@ _GENERIC = frozenset(
 _WORLD_FACTS = (
     (
         re.compile(
-            r"\b(?:which|what|how many)\s+(?:states|countries|parties|governments)\b[^?]{0,60}\b"
+            r"\b(?:which|what|how many)\s+(?:states|countries|parties|governments)\b"
+            rf"[^?]{{0,{_SUBJECT_TO_VERB_CHARS}}}\b"
             r"(?:have|has|had)\s+(?:ratified|signed|acceded|declared|made|entered|withdrawn|denounced|objected)",
             re.I,
         ),
@@ -68,8 +76,10 @@ _WORLD_FACTS = (
     ),
 )
 _SCOPED = re.compile(
-    r"\b(?:in|under|within)\s+(?:the\s+)?(?:law\s+of\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-    r"|(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s\s+(?:law|legislation|code|courts?|penal|criminal|asylum|police)"
+    r"\b(?:in|under|within)\s+(?:the\s+)?(?:law\s+of\s+)?"
+    rf"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,{_MAX_NAME_WORDS - 1}}})"
+    rf"|(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,{_MAX_NAME_WORDS - 1}}})"
+    r"['’]s\s+(?:law|legislation|code|courts?|penal|criminal|asylum|police)"
 )
 _ASKS_FOR_FIGURE = re.compile(
     r"\b(?:how\s+(?:many|much|long|far)|maximum|minimum|at\s+least|at\s+most|what\s+(?:percentage|number|amount)"
@@ -111,7 +121,7 @@ _ANY_UNIT = "|".join(units for _, units in _FIGURE_KINDS.values())
 def _figure_pattern(units: str) -> re.Pattern[str]:
     """A count with its unit ("3-4 days", "not less than ten years", "three or more persons",
     "143 States"); bare numbers are mostly references ("article 6", "paragraph 1")."""
-    return re.compile(rf"\b{_COUNT}(?:\s+|-)(?:[\w-]+\s+){{0,2}}?(?:{units})\b", re.I)
+    return re.compile(rf"\b{_COUNT}(?:\s+|-)(?:[\w-]+\s+){{0,{_WORDS_BEFORE_UNIT}}}?(?:{units})\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,13 @@ from advisor.answering.passages import Passage, PassageSelector, pinpoint, provi
 from advisor.retrieval.retriever import ProvisionHit, Retrieval
 
 ABSTENTION = "The indexed documents do not cover this question"
+#: A provision from an instrument outside the question's field is quoted beside the best only
+#: if it scores within 3% of it, i.e. as well up to the noise of fused scores: an answer about
+#: smuggling should not lean on UNCAC's extradition article because it came close.
 _OUT_OF_FIELD_RATIO = 0.97
+#: Nearest provisions listed when abstaining: enough to check for oneself, too few to read as
+#: an answer.
+_SEE_ALSO_PROVISIONS = 3
 
 
 class ExtractiveAnswerer:
@@ -130,7 +136,7 @@ def abstention(
     instruments: Instruments,
 ) -> Answer:
     """ "Not covered", why, and the nearest provisions so the user can check for themselves."""
-    nearest = see_also(retrieval.provisions[:3], set(), instruments)
+    nearest = see_also(retrieval.provisions[:_SEE_ALSO_PROVISIONS], set(), instruments)
     text = f"{ABSTENTION}: {decision.reason}."
     if nearest:
         text += " The nearest provisions are listed under “see also”; they may help but do not answer it."

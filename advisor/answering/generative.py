@@ -45,6 +45,16 @@ _INSTRUCTION_LIKE = re.compile(
     re.I,
 )
 WITHHELD = "[a sentence addressed to an AI system was withheld]"
+#: Turns shown to the model when it rewrites a follow-up: the last two exchanges, which is
+#: what "it" or "that article" can refer to; more only dilutes a small model's prompt.
+_CONDENSE_TURNS = 4
+#: Tokens for the rewritten question: one sentence (~60 words), never an answer.
+_CONDENSE_MAX_TOKENS = 80
+#: A rewrite longer than this many times the question is the model answering, not rewriting:
+#: it is discarded. A short follow-up ("and article 7?") counts as `_CONDENSE_MIN_CHARS`, since
+#: its standalone form must spell out what it refers to.
+_CONDENSE_GROWTH = 4
+_CONDENSE_MIN_CHARS = 60
 
 
 class GenerativeAnswerer:
@@ -89,13 +99,14 @@ class GenerativeAnswerer:
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """A follow-up rewritten as a standalone question (used before retrieval)."""
-        transcript = "\n".join(f"{t.role}: {t.content}" for t in history[-4:])
+        transcript = "\n".join(f"{t.role}: {t.content}" for t in history[-_CONDENSE_TURNS:])
         messages: list[Message] = [
             {"role": "system", "content": CONDENSE_PROMPT},
             {"role": "user", "content": f"{transcript}\nuser: {question}"},
         ]
-        rewritten = self._model.complete(messages, 80, 0.0).strip().splitlines()
-        return rewritten[0] if rewritten and len(rewritten[0]) <= 4 * max(len(question), 60) else ""
+        rewritten = self._model.complete(messages, _CONDENSE_MAX_TOKENS, 0.0).strip().splitlines()
+        longest = _CONDENSE_GROWTH * max(len(question), _CONDENSE_MIN_CHARS)
+        return rewritten[0] if rewritten and len(rewritten[0]) <= longest else ""
 
     def _verified(
         self, question: str, resolved: ResolvedQuestion, passages: list[Passage], draft: str, withheld: int

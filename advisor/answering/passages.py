@@ -27,6 +27,13 @@ _MAX_QUOTE = 900
 _NAMED_QUOTES = 5
 #: Sub-paragraphs brought along with the paragraph that introduces them.
 _MAX_ENUMERATED = 6
+#: A paragraph's score: this share from the chunk holding it, the rest from the query terms it
+#: contains. Equal shares, since neither tells paragraphs apart alone: every paragraph of a
+#: chunk has its chunk's similarity, and word overlap misses paraphrase.
+_CHUNK_SHARE = 0.5
+#: The user's own words weigh this many times the words inherited from earlier turns or added
+#: by the thesaurus: those are context or a guess at the treaty's wording, not what is asked.
+_OWN_WORD_WEIGHT = 2
 _SENTENCE = re.compile(r"[^.;]+(?:[.;]+|$)\s*")
 
 
@@ -92,10 +99,14 @@ def pinpoint(annex: str, article: str, paragraph: str, section: str = "") -> str
 
 
 class PassageSelector:
-    """Picks the paragraphs of retrieved provisions that best match the question."""
+    """Picks the paragraphs of retrieved provisions that best match the question; a further
+    paragraph only if it scores `paragraph_ratio` (`Settings.paragraph_ratio`) of the best."""
 
-    def __init__(self, catalog: Catalog, lexical: LexicalIndex, documents: list[DocumentRecord]) -> None:
+    def __init__(
+        self, catalog: Catalog, lexical: LexicalIndex, documents: list[DocumentRecord], paragraph_ratio: float
+    ) -> None:
         self._lexical = lexical
+        self._paragraph_ratio = paragraph_ratio
         self._documents = {d.doc_id: d for d in documents}
         self._segments = {
             d.doc_id: [s for s in catalog.segments_of(d.doc_id) if not s.is_heading] for d in documents
@@ -120,7 +131,7 @@ class PassageSelector:
         best = float(scores[order[0]])
         chosen: list[int] = []
         for i in order[:limit]:
-            if scores[i] >= 0.8 * best or not chosen:
+            if scores[i] >= self._paragraph_ratio * best or not chosen:
                 chosen.append(int(i))
         chosen += [c for i in chosen if (c := _chapeau(segments, i)) is not None]
         text, _ = self._texts[provision.key[0]]
@@ -142,8 +153,9 @@ class PassageSelector:
     ) -> np.ndarray:
         """½ the similarity of the chunk holding the paragraph + ½ the idf-weighted share of
         the query's terms the paragraph contains, the user's own words (not those inherited
-        from earlier turns or added by the thesaurus) counting double. Paragraphs are not
-        embedded one by one: their chunk's score already says how close that text is."""
+        from earlier turns or added by the thesaurus) counting double (`_CHUNK_SHARE`,
+        `_OWN_WORD_WEIGHT`). Paragraphs are not embedded one by one: their chunk's score
+        already says how close that text is."""
         text, _ = self._texts[provision.key[0]]
         chunk_scores = [(h.chunk.start, h.chunk.end, h.score) for h in provision.hits]
         dense = np.array(
@@ -151,7 +163,7 @@ class PassageSelector:
         )
         own = set(content_terms(question))
         weights = {
-            t: self._lexical.idf(t) * (2 if t in own else 1)
+            t: self._lexical.idf(t) * (_OWN_WORD_WEIGHT if t in own else 1)
             for t in own | set(content_terms(retrieval.lexical_text))
         }
         total = sum(weights.values()) or 1.0
@@ -161,7 +173,7 @@ class PassageSelector:
                 for s in segments
             ]
         )
-        return 0.5 * dense + 0.5 * lexical
+        return _CHUNK_SHARE * dense + (1 - _CHUNK_SHARE) * lexical
 
     def _passage(
         self, provision: ProvisionHit, segment: Segment, score: float, retrieval: Retrieval

@@ -63,8 +63,11 @@ class VerifiedText:
 
 
 class Verifier:
+    """Checks generated sentences against passages. Callers pass `Settings.verifier_threshold`
+    and `Settings.verifier_lexical_share`: their calibrated values live there, and only there."""
+
     def __init__(
-        self, embedder: Embedder, threshold: float, lexical_share: float = 0.5, mark: bool = False
+        self, embedder: Embedder, threshold: float, lexical_share: float, mark: bool = False
     ) -> None:
         self._embedder = embedder
         self.threshold = threshold

@@ -23,6 +23,7 @@ from advisor.api.live import LivePipeline
 from advisor.api.sessions_service import SessionStore
 from advisor.api.web import mount_web
 from advisor.config import Settings
+from advisor.runtime import configure_process
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ The web chat is at `/`; OpenAI-compatible clients can use `/v1`."""
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     live: LivePipeline = app.state.live
+    configure_process(live.settings)  # the server's start: before any model library is imported
     log.info("loading the index at %s", live.settings.index_dir)
     live.load()
     yield

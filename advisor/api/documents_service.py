@@ -2,9 +2,10 @@
 
 An upload is checked in full before the index is touched: type, size, then the loader reads it
 (a corrupt PDF fails here, with no lock taken). Only then, holding the write lock, is it moved
-into `index/uploads/` and ingested; if ingesting still fails, the previous file is put back, so
-a bad upload changes nothing. Uploads cannot take the id of a document ingested from elsewhere
-(the official treaties): replacing an instrument is a deliberate `advisor ingest`, not an upload.
+into `Settings.uploads_dir` (index/uploads/) and ingested; if ingesting still fails, the
+previous file is put back, so a bad upload changes nothing. Uploads cannot take the id of a
+document ingested from elsewhere (the official treaties): replacing an instrument is a
+deliberate `advisor ingest`, not an upload.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ class Uploads:
     def __init__(self, live: LivePipeline) -> None:
         self.live = live
         self.settings = live.settings
-        self.folder = self.settings.index_dir / "uploads"
+        self.folder = self.settings.uploads_dir
 
     def add(self, filename: str, data: BinaryIO) -> UploadResult:
         """Index an uploaded file; every failure leaves the index and the uploads as they were."""

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from advisor.models import Answer, Turn
+from advisor.models import MAX_TURN_CHARS, Answer, Turn
 from advisor.api.ask_service import filters_for
 from advisor.api.live import LivePipeline
 from advisor.api.openai_schemas import (
@@ -37,8 +37,7 @@ from advisor.api.sse import sse
 from advisor.errors import InvalidQuestion
 from advisor.answering.render import answer_as_text
 
-#: `Turn.content`'s limit, and how much of a long conversation is worth passing on.
-_TURN_CHARS = 20_000
+#: How much of a long conversation is worth passing on.
 _TURNS_KEPT = 20
 
 
@@ -52,7 +51,7 @@ def split_conversation(request: ChatCompletionRequest) -> tuple[str, list[Turn]]
     if last.role != "user":
         raise InvalidQuestion(f"the last message must be the user's question, not a {last.role!r} message")
     history = [
-        Turn(role=m.role, content=m.text[:_TURN_CHARS])
+        Turn(role=m.role, content=m.text[:MAX_TURN_CHARS])
         for m in request.messages[:-1]
         if m.role in ("user", "assistant") and m.text.strip()
     ]

@@ -14,14 +14,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor.models import Answer, Filters, Turn
+from advisor.models import MAX_TURN_CHARS, Answer, Filters, Turn
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, SessionView
 from advisor.errors import UnknownSession
 
 Clock = Callable[[], float]
-#: `Turn.content`'s limit: a remembered turn is cut there rather than failing the request.
-_TURN_CHARS = 20_000
 
 
 @dataclass
@@ -99,8 +97,8 @@ def ask_in_session(store: SessionStore, live: LivePipeline, session_id: str, que
             )
             answer = advisor.ask(question, list(session.turns), filters)
         session.turns += [
-            Turn(role="user", content=question[:_TURN_CHARS]),
-            Turn(role="assistant", content=answer.answer[:_TURN_CHARS]),
+            Turn(role="user", content=question[:MAX_TURN_CHARS]),
+            Turn(role="assistant", content=answer.answer[:MAX_TURN_CHARS]),
         ]
         store.touch(session)
     return answer

@@ -2,9 +2,10 @@
 plain keyword search would retrieve from the same documents.
 
 - `llamaindex-default`: llama-index's `VectorStoreIndex` with its default node parser over
-  the catalog's cleaned texts, the same embedder, top 5 nodes. A node is mapped to the
+  the catalog's cleaned texts, the same embedder, top `top_k` nodes. A node is mapped to the
   provision holding most of its characters — what a citation of it would point at.
-- `bm25`: BM25 alone over the advisor's own chunks, chunks grouped to provisions, top 5.
+- `bm25`: BM25 alone over the advisor's own chunks, chunks grouped to provisions, top `top_k`.
+Both return as many provisions as the advisor's retrieval (`Settings.top_k`).
 A baseline is registered by name in `BASELINES`; it only ranks provisions, so it is scored on
 retrieval alone. Follow-ups reach it with the earlier turns prepended (it has no resolver).
 """
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Provisions a baseline returns: as many as the advisor's retrieval.
-TOP_K = 5
-#: BM25 chunks looked at to fill five provisions (several chunks often share one).
+#: BM25 chunks looked at to fill `top_k` provisions (several chunks often share one).
 _BM25_CHUNKS = 50
 
 
@@ -36,7 +35,7 @@ class Baseline(Protocol):
     name: str
 
     def rank(self, text: str) -> list[str]:
-        """Provision ids (see `provision_id`), best first, at most `TOP_K`."""
+        """Provision ids (see `provision_id`), best first, at most `Settings.top_k`."""
         ...
 
 
@@ -45,11 +44,12 @@ class BM25Baseline:
 
     def __init__(self, advisor: Advisor) -> None:
         self._index = LexicalIndex(advisor.catalog.chunks())
+        self._top_k = advisor.settings.top_k
 
     def rank(self, text: str) -> list[str]:
         chunks = [self._index.chunks[i] for i, _ in self._index.top(text, _BM25_CHUNKS)]
         ranked = dict.fromkeys(provision_id(c.doc_id, c.article, c.annex) for c in chunks)
-        return list(ranked)[:TOP_K]
+        return list(ranked)[: self._top_k]
 
 
 class LlamaIndexBaseline:
@@ -65,7 +65,8 @@ class LlamaIndexBaseline:
         ]
         embed_model = HuggingFaceEmbedding(model_name=str(advisor.embedder.model_dir), device="cpu")
         index = VectorStoreIndex.from_documents(documents, embed_model=embed_model)
-        self._retriever = index.as_retriever(similarity_top_k=TOP_K)
+        self._top_k = advisor.settings.top_k
+        self._retriever = index.as_retriever(similarity_top_k=self._top_k)
         self._segments = {d.doc_id: advisor.catalog.segments_of(d.doc_id) for d in advisor.documents}
 
     def rank(self, text: str) -> list[str]:
@@ -79,7 +80,7 @@ class LlamaIndexBaseline:
                 log.warning("llama-index node without offsets in %s: not mapped to a provision", doc_id)
                 continue
             ranked.setdefault(provision_of_span(doc_id, self._segments.get(doc_id, []), start, end))
-        return list(ranked)[:TOP_K]
+        return list(ranked)[: self._top_k]
 
 
 def provision_of_span(doc_id: str, segments: Sequence[Segment], start: int, end: int) -> str:

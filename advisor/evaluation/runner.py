@@ -33,10 +33,6 @@ from advisor.answering.verify import Verifier
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RUNS_DIR = Path("evals/runs")
-DEFAULT_THRESHOLDS = Path("evals/thresholds.toml")
-DEFAULT_CLAIMS = Path("evals/verifier_claims.jsonl")
-
 
 class EvalProgress(Protocol):
     """What a run reports while it works: a stage begins (with its item count, if known),
@@ -100,7 +96,7 @@ def run_evaluation(
     summary = build_summary(results, run, judge_info, verifier_figures, values, counts)
     failures = check_gate(summary, thresholds)
     summary["gate"] = {"thresholds": thresholds, "passed": not failures, "failed": [str(f) for f in failures]}
-    out_dir = options.out_dir or DEFAULT_RUNS_DIR / started.strftime("%Y%m%d-%H%M%S")
+    out_dir = options.out_dir or settings.eval_runs_dir / started.strftime("%Y%m%d-%H%M%S")
     write_outputs(out_dir, results, summary)
     return EvalRun(out_dir, summary, results, failures)
 
@@ -145,7 +141,7 @@ def baseline_names(given: list[str] | None) -> tuple[str, ...]:
 
 def file_or_default(given: Path | None, default: Path) -> Path | None:
     """A file named on the command line must exist (its loader says so); the default one
-    is used only when present (a checkout's evals/ folder)."""
+    is used only when present (`Settings.evals_dir` is a checkout's evals/ folder)."""
     if given is not None:
         return given
     return default if default.is_file() else None

@@ -21,9 +21,6 @@ from advisor.evaluation.results import ItemResult
 from advisor.pipeline import Advisor, Run
 from advisor.answering.verify import Verifier
 
-#: Provisions of a retrieval that count: the top five, as for the baselines.
-TOP_K = 5
-
 
 def score_question(
     item: EvalItem, advisor: Advisor, baselines: Sequence[Baseline], sources: SourceTexts, verifier: Verifier
@@ -75,13 +72,14 @@ def retrieved_ids(run: Run) -> list[str]:
 
 
 def _ragas_input(item: EvalItem, run: Run) -> RagasInput:
-    top = run.retrieval.provisions[:TOP_K]
+    """The retrieval's provisions are the top `Settings.top_k`, as many as a baseline's."""
+    top = run.retrieval.provisions
     return RagasInput(
         item_id=item.id,
         user_input=run.resolved.search_text or item.question,
         response=run.answer.answer,
         reference=item.reference_answer,
-        retrieved_context_ids=retrieved_ids(run)[:TOP_K],
+        retrieved_context_ids=retrieved_ids(run),
         reference_context_ids=item.gold_ids,
         retrieved_contexts=[p.hits[0].chunk.text for p in top if p.hits],
         cited_contexts=[c.quote for c in run.answer.citations],

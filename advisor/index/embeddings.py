@@ -3,14 +3,15 @@
 Model hubs are unreachable at run time, so a model name resolves to a local directory: either a
 path given in `Settings.embed_model`, or a bundled model registered in `BUNDLED_MODELS`
 (package name → `get_model_path()`). Loading torch and the model costs seconds, so it happens
-on first use; counting word pieces needs only the tokenizer file and is cheap.
+on first use; counting word pieces needs only the tokenizer file and is cheap. Going offline,
+torch's thread count and the libraries' log levels are the process's business, set where it
+starts (`advisor.runtime.configure_process`), not here.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-import os
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -59,7 +60,6 @@ class Embedder:
         self.name = settings.embed_model
         self.model_dir = resolve_model_dir(settings.embed_model)
         self._batch_size = settings.embed_batch_size
-        self._threads = settings.embed_threads
 
     @cached_property
     def tokenizer(self) -> Tokenizer:
@@ -77,14 +77,8 @@ class Embedder:
 
     @cached_property
     def model(self) -> SentenceTransformer:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        import torch
-        import transformers
         from sentence_transformers import SentenceTransformer
 
-        transformers.logging.set_verbosity_error()
-        transformers.logging.disable_progress_bar()  # no "Loading weights" bar on every start
-        torch.set_num_threads(self._threads)
         log.info("loading embedding model %s from %s", self.name, self.model_dir)
         return SentenceTransformer(str(self.model_dir), device="cpu")
 

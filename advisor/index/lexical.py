@@ -7,7 +7,6 @@ persons") that a small embedder blurs; BM25 over stemmed content words catches t
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
@@ -58,7 +57,6 @@ class LexicalIndex:
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         import bm25s
 
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.chunks = list(chunks)
         self._bm25 = bm25s.BM25()
         corpus = [content_terms(f"{c.context}\n{c.text}") or ["_"] for c in self.chunks]

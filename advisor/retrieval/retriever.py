@@ -34,6 +34,15 @@ from advisor.models import Chunk, Filters, ProvisionKey, Reason
 _NAMED = 10.0
 #: A cross-referenced provision ranks this far below the provision that cites it.
 _CROSS_REFERENCE_FACTOR = 0.5
+#: Cross-references are followed from the leading provisions only, those an answer quotes:
+#: following every result's would fill `top_k` with provisions cited in passing.
+_CITING_PROVISIONS = 2
+#: A Protocol's bridging clause scores just below the Convention provision it makes
+#: applicable: it is why that provision applies, not the answer itself.
+_BRIDGE_FACTOR = 0.99
+#: Each further provision named (or carried) is lifted this much less, so they keep the order
+#: in which the question names them: a step small beside the bonuses it orders.
+_REFERENCE_ORDER_STEP = 0.01
 _MUTATIS_MUTANDIS = "mutatis mutandis"
 
 
@@ -142,7 +151,7 @@ class Retriever:
         self._lift_definitions(provisions, asked or text, focus, filters, query_vector)
         self._promote(provisions, references, Reason.NAMED, _NAMED, query_vector)
         carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
-        self._promote(provisions, carried_refs, Reason.CARRIED, 1.0, query_vector)
+        self._promote(provisions, carried_refs, Reason.CARRIED, self._settings.carried_boost, query_vector)
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         ranked = self._with_bridge(ranked, focus, filters, query_vector)
         ranked = self._with_cross_references(ranked, filters, query_vector)
@@ -239,9 +248,8 @@ class Retriever:
         promoted: set[ProvisionKey] = set()
         for rank, ref in enumerate(refs):
             for key in self._keys_for(ref):
-                provision = self._lift(
-                    provisions, key, 0.0 if key in promoted else bonus - rank * 0.01, reason, query
-                )
+                lift = 0.0 if key in promoted else bonus - rank * _REFERENCE_ORDER_STEP
+                provision = self._lift(provisions, key, lift, reason, query)
                 provision.hits.sort(key=lambda h: (not _holds_paragraph(h.chunk, ref.paragraph), -h.score))
                 promoted.add(key)
 
@@ -304,7 +312,7 @@ class Retriever:
                 continue
             hits = [h for h in self._all_hits(bridge, [], query) if _MUTATIS_MUTANDIS in h.chunk.text.lower()]
             ranked = [p for p in ranked if p.key != bridge]
-            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * 0.99, hits, Reason.BRIDGE))
+            ranked.insert(1, ProvisionHit(bridge, ranked[0].score * _BRIDGE_FACTOR, hits, Reason.BRIDGE))
         return ranked
 
     def _with_cross_references(
@@ -313,7 +321,7 @@ class Retriever:
         """Provisions the leading ones point to, ranked just below what points to them."""
         present = {p.key for p in ranked}
         added: list[ProvisionHit] = []
-        for provision in ranked[:2]:
+        for provision in ranked[:_CITING_PROVISIONS]:
             text = " ".join(h.chunk.text for h in provision.hits)
             for ref in cross_references(text, provision.key.doc_id, self._instruments):
                 for key in self._keys_for(ref):
