@@ -30,6 +30,7 @@ def claims(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # a whole run with a baseline, its own model load and three figures: seconds
 def test_eval_writes_results_summary_and_reports(fixture_index, claims: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
     result = CliRunner().invoke(app, [
