@@ -1,7 +1,8 @@
 """Helpers for the HTTP API tests: the app in process, a copy of an index, SSE, a small PDF.
 
 The app runs in process through `TestClient`, which runs its lifespan (the real pipeline is
-loaded from a real index). Tests that upload or delete work on their own copy of the index.
+loaded from a real index) with the run's one embedder. Tests that upload or delete work on their
+own copy of the index.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from advisor.api import create_app
+from advisor.api.sessions_service import Clock
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 
 API_KEY = "test-key-7f3a"
 
 
 @contextmanager
-def api_client(settings: Settings) -> Iterator[TestClient]:
+def api_client(settings: Settings, embedder: Embedder, clock: Clock = time.monotonic) -> Iterator[TestClient]:
     """The app for `settings`, started (lifespan run) and stopped around the block."""
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings, clock=clock, embedder=embedder)) as client:
         yield client
 
 
@@ -92,12 +95,11 @@ def build_pdf(path: Path, pages: list[list[str]] = LIGHTHOUSE_PAGES) -> Path:
 
 
 @contextmanager
-def served_over_http(settings: Settings) -> Iterator[str]:
+def served_over_http(settings: Settings, embedder: Embedder) -> Iterator[str]:
     """The app behind a real uvicorn server on a free loopback port, in a thread: real sockets
     and real concurrency (TestClient runs one request at a time). Yields the base URL."""
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="warning")
-    )
+    app = create_app(settings, embedder=embedder)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 120

@@ -20,9 +20,10 @@ from advisor.api.documents_service import Uploads
 from advisor.api.errors import install_error_handlers
 from advisor.api.limits import RequestSizeLimit
 from advisor.api.live import LivePipeline
-from advisor.api.sessions_service import SessionStore
+from advisor.api.sessions_service import Clock, SessionStore
 from advisor.api.web import mount_web
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from advisor.runtime import configure_process
 
 log = logging.getLogger(__name__)
@@ -43,15 +44,24 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The advisor's HTTP service; `settings` default to the ADVISOR_* environment."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = time.monotonic,
+    embedder: Embedder | None = None,
+) -> FastAPI:
+    """The advisor's HTTP service; `settings` default to the ADVISOR_* environment.
+
+    `clock` times session expiry (a test can move it instead of sleeping); `embedder` lets
+    several apps in one process share a loaded model instead of loading one each.
+    """
     settings = settings or Settings()
     app = FastAPI(title="advisor", version=__version__, description=DESCRIPTION, lifespan=_lifespan)
     app.add_middleware(RequestSizeLimit, max_upload_mb=settings.max_upload_mb)
-    live = LivePipeline(settings)
+    live = LivePipeline(settings, embedder)
     app.state.settings = settings
     app.state.live = live
-    app.state.sessions = SessionStore(settings.session_ttl_s, settings.max_sessions)
+    app.state.sessions = SessionStore(settings.session_ttl_s, settings.max_sessions, clock)
     app.state.uploads = Uploads(live)
     app.state.started = int(time.time())
     install_error_handlers(app)

@@ -77,12 +77,12 @@ class Readiness:
 class LivePipeline:
     """The loaded `Advisor` (or why there is none), behind a read/write lock."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.lock = ReadWriteLock()
         self._advisor: Advisor | None = None
         self._problem: AdvisorError = IndexNotReady("the index has not been loaded yet")
-        self._embedder: Embedder | None = None
+        self._embedder = embedder
 
     def load(self) -> None:
         """(Re)build the pipeline from the index; a missing or broken index is kept as the

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from advisor.ingest.incremental import ingest
 
 
 @pytest.fixture(scope="session")
-def corpus_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def corpus_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
     """Settings pointing at an index of the whole shared corpus, built once per session.
 
     Ingesting ~240 PDF pages with the real embedder takes about a minute, so ingestion and
@@ -19,5 +20,5 @@ def corpus_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     manifest, so the treaties are read from their PDFs rather than their Markdown twins.
     """
     settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index") / "index")
-    ingest([shared_dir / "corpus"], settings)
+    ingest([shared_dir / "corpus"], settings, embedder=embedder)
     return settings

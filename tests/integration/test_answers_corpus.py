@@ -21,8 +21,8 @@ MUTATIS_MUTANDIS = [
 
 
 @pytest.fixture(scope="module")
-def advisor(corpus_index) -> Advisor:
-    return Advisor.load(corpus_index)
+def advisor(corpus_index, embedder) -> Advisor:
+    return Advisor.load(corpus_index, embedder=embedder)
 
 
 @pytest.mark.parametrize(("question", "article"), MUTATIS_MUTANDIS)

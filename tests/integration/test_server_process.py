@@ -11,8 +11,8 @@ import httpx
 import pytest
 from openai import OpenAI
 
-from advisor.api.process import advisor_serve
 from advisor.config import Settings
+from evals.serving import advisor_serve
 
 pytestmark = pytest.mark.integration
 

@@ -32,8 +32,8 @@ def test_citations_are_numbered_in_the_text_and_pinpoint_the_paragraph(fixture_a
 def test_a_sub_paragraph_is_quoted_with_its_chapeau(fixture_advisor):
     answer = fixture_advisor.ask("Can the vessel be searched?")
     provisions = [c.provision for c in answer.citations]
-    if "Article 2(2)(b)" in provisions:
-        assert "Article 2(2)" in provisions
+    assert "Article 2(2)(b)" in provisions, "the sub-paragraph on searching is quoted"
+    assert "Article 2(2)" in provisions
 
 
 def test_a_question_about_a_country_the_documents_never_mention_is_declined(fixture_advisor):

@@ -9,14 +9,15 @@ from fastapi.testclient import TestClient
 
 from advisor.models import Answer
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client, sse_json
 
 LICENCE = "How long is a pilot licence valid?"
 
 
 @pytest.fixture(scope="module")
-def client(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index) as client:
+def client(fixture_index: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(fixture_index, embedder) as client:
         yield client
 
 

@@ -8,19 +8,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client
 
 
 @pytest.fixture(scope="module")
-def client(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index) as client:
+def client(fixture_index: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(fixture_index, embedder) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
-def no_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def no_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[TestClient]:
     settings = Settings(index_dir=tmp_path_factory.mktemp("no-index") / "index")
-    with api_client(settings) as client:
+    with api_client(settings, embedder) as client:
         yield client
 
 

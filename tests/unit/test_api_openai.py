@@ -10,21 +10,22 @@ from fastapi.testclient import TestClient
 from openai import OpenAI
 
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client, served_over_http, sse_json
 
 LICENCE = "How long is a pilot licence valid?"
 
 
 @pytest.fixture(scope="module")
-def client(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index) as client:
+def client(fixture_index: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(fixture_index, embedder) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
-def sdk(fixture_index: Settings) -> Iterator[OpenAI]:
+def sdk(fixture_index: Settings, embedder: Embedder) -> Iterator[OpenAI]:
     """The SDK over real HTTP, as Open WebUI would call the advisor."""
-    with served_over_http(fixture_index) as url:
+    with served_over_http(fixture_index, embedder) as url:
         yield OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
 
 

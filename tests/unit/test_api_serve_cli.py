@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli import assert_one_line_error, run_main
 
 
 def test_serve_with_a_bad_llm_spec_exits_with_one_line(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "advisor", "serve", "--index", str(tmp_path), "--port", "0", "--llm", "gpt-4"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        timeout=120,
-    )
-    assert result.returncode != 0
+    result = run_main("serve", "--index", tmp_path, "--port", "0", "--llm", "gpt-4")
+    assert_one_line_error(result)
     assert result.stderr.strip().startswith("advisor: cannot read LLM spec 'gpt-4'")
-    assert len(result.stderr.strip().splitlines()) == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -11,15 +10,31 @@ from fastapi.testclient import TestClient
 from advisor.api.sessions_service import SessionStore
 from advisor.config import Settings
 from advisor.errors import UnknownSession
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client
 
 LICENCE = "How long is a pilot licence valid?"
 TTL_S = 1.0
 
 
+class ManualClock:
+    """A clock that moves only when the test moves it: expiry without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture(scope="module")
-def client(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index.with_overrides(session_ttl_s=TTL_S)) as client:
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture(scope="module")
+def client(fixture_index: Settings, embedder: Embedder, clock: ManualClock) -> Iterator[TestClient]:
+    with api_client(fixture_index.with_overrides(session_ttl_s=TTL_S), embedder, clock) as client:
         yield client
 
 
@@ -80,9 +95,9 @@ def test_unknown_session_is_404(client: TestClient, method: str, suffix: str, bo
     assert "no session" in response.json()["detail"]
 
 
-def test_session_expires_after_the_ttl_without_messages(client: TestClient) -> None:
+def test_session_expires_after_the_ttl_without_messages(client: TestClient, clock: ManualClock) -> None:
     session_id = new_session(client)
-    time.sleep(TTL_S + 0.2)
+    clock.now += TTL_S + 0.2
     response = client.get(f"/sessions/{session_id}")
     assert response.status_code == 404
     assert "expired" in response.json()["detail"]
@@ -91,14 +106,6 @@ def test_session_expires_after_the_ttl_without_messages(client: TestClient) -> N
 def test_message_without_a_question_is_422(client: TestClient) -> None:
     response = client.post(f"/sessions/{new_session(client)}/messages", json={"text": LICENCE})
     assert response.status_code == 422
-
-
-class ManualClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_activity_postpones_expiry() -> None:

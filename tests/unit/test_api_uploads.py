@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from advisor.index.catalog import Catalog
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from advisor.index.store import open_store
 from tests.apiclient import API_KEY, api_client, build_pdf, copy_index, served_over_http, sse_json
 
@@ -38,14 +39,14 @@ def settings(fixture_index: Settings, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings) -> Iterator[TestClient]:
-    with api_client(settings) as client:
+def client(settings: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(settings, embedder) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
-def keyless(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index.with_overrides(api_key="")) as client:
+def keyless(fixture_index: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(fixture_index.with_overrides(api_key=""), embedder) as client:
         yield client
 
 
@@ -178,12 +179,14 @@ def test_deleting_an_unknown_document_is_404(client: TestClient) -> None:
     assert client.delete("/documents/no-such-doc", headers=KEY).status_code == 404
 
 
-def test_questions_during_uploads_and_deletions_never_fail(fixture_index: Settings, tmp_path: Path) -> None:
+def test_questions_during_uploads_and_deletions_never_fail(
+    fixture_index: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
     """Real HTTP, real threads: questions keep coming while the index is rewritten."""
     settings = copy_index(fixture_index, tmp_path / "index", api_key=API_KEY)
     statuses: list[int] = []
     stop = threading.Event()
-    with served_over_http(settings) as url:
+    with served_over_http(settings, embedder) as url:
 
         def keep_asking() -> None:
             with httpx.Client(base_url=url, timeout=60) as http:
@@ -221,8 +224,8 @@ def test_questions_during_uploads_and_deletions_never_fail(fixture_index: Settin
     assert set(statuses) == {200}
 
 
-def test_first_upload_to_a_server_without_an_index_makes_it_ready(tmp_path: Path) -> None:
-    with api_client(Settings(index_dir=tmp_path / "index", api_key=API_KEY)) as client:
+def test_first_upload_to_a_server_without_an_index_makes_it_ready(tmp_path: Path, embedder: Embedder) -> None:
+    with api_client(Settings(index_dir=tmp_path / "index", api_key=API_KEY), embedder) as client:
         assert client.get("/ready").status_code == 503
         assert upload(client, "harbour-fees.md", HARBOUR_FEES).status_code == 201
         assert client.get("/ready").json()["documents"] == 1

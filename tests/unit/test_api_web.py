@@ -10,12 +10,13 @@ from fastapi.testclient import TestClient
 
 from advisor.api.web import WEB_DIR
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client
 
 
 @pytest.fixture(scope="module")
-def client(fixture_index: Settings) -> Iterator[TestClient]:
-    with api_client(fixture_index) as client:
+def client(fixture_index: Settings, embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(fixture_index, embedder) as client:
         yield client
 
 

@@ -1,17 +1,14 @@
 """The `advisor` command line as a user meets it: help, listings, and one-line errors.
 
 Errors become messages in `advisor.cli.main()`, around the Typer app, so error cases run
-`python -m advisor` in a separate process and look at its exit code and stderr, as a shell
-would. Successful runs go through Typer's `CliRunner`, in process.
+`main()` in process and look at its exit code and stderr, as a shell would (`tests.cli`).
+Successful runs go through Typer's `CliRunner`, in process.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +19,9 @@ from typer.testing import CliRunner
 
 from advisor.api.schemas import DocumentInfo
 from advisor.cli import app, report
+from advisor.config import Settings
 from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
+from tests.cli import assert_one_line_error, run_main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 FIXTURE_IDS = ["harbour-convention", "harbour-guide", "pilots-protocol"]
@@ -41,42 +40,11 @@ def _command_paths(command: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple
 COMMANDS = list(_command_paths(typer.main.get_command(app)))
 
 
-def run_advisor(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m advisor ARGS` in its own process, with `main()`'s error handling."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "advisor", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    message = result.stderr.strip()
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert len(message.splitlines()) == 1, message
-    assert message.startswith("advisor: ")
-    for word in words:
-        assert word in message
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "docs"
     shutil.copytree(FIXTURES, folder)
     return folder
-
-
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture corpus ingested through the CLI once; the index directory."""
-    index = tmp_path_factory.mktemp("cli") / "index"
-    result = CliRunner().invoke(app, ["ingest", str(FIXTURES), "--index", str(index)])
-    assert result.exit_code == 0, result.output
-    return index
 
 
 def test_every_command_discovered_includes_the_ingestion_commands() -> None:
@@ -93,17 +61,17 @@ def test_help_exits_zero_for_every_command(command: tuple[str, ...]) -> None:
 def test_documents_without_an_index_says_to_run_ingest(tmp_path: Path) -> None:
     empty = tmp_path / "empty-index"
     empty.mkdir()
-    assert_one_line_error(run_advisor("documents", "--index", empty), "advisor ingest")
+    assert_one_line_error(run_main("documents", "--index", empty), "advisor ingest")
 
 
 def test_ingest_of_a_missing_path_fails_with_the_reason(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder"
-    result = run_advisor("ingest", missing, "--index", tmp_path / "index")
+    result = run_main("ingest", missing, "--index", tmp_path / "index")
     assert_one_line_error(result, str(missing), "no such file or folder")
 
 
-def test_documents_json_lists_the_ingested_documents(ingested: Path) -> None:
-    result = CliRunner().invoke(app, ["documents", "--index", str(ingested), "--json"])
+def test_documents_json_lists_the_ingested_documents(fixture_index: Settings) -> None:
+    result = CliRunner().invoke(app, ["documents", "--index", str(fixture_index.index_dir), "--json"])
     records = json.loads(result.stdout)
     assert result.exit_code == 0
     assert [r["doc_id"] for r in records] == FIXTURE_IDS
@@ -122,8 +90,8 @@ def test_an_unreadable_file_fails_the_run_but_the_good_ones_are_indexed(corpus: 
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     index = tmp_path / "index"
-    result = run_advisor("ingest", corpus, empty, "--index", index)
-    listed = json.loads(run_advisor("documents", "--index", index, "--json").stdout)
+    result = run_main("ingest", corpus, empty, "--index", index)
+    listed = json.loads(run_main("documents", "--index", index, "--json").stdout)
     assert result.returncode != 0
     assert f"{empty}: empty file" in result.stderr
     assert [r["doc_id"] for r in listed] == FIXTURE_IDS

@@ -1,17 +1,15 @@
-"""`advisor eval` and `advisor eval compare` as a user (or CI) runs them."""
+"""`advisor eval` and `advisor eval compare` as a user (or CI) runs them (in process: `tests.cli`)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from advisor.cli import app
+from tests.cli import run_main
 
 FIXTURE_DATASET = Path(__file__).resolve().parents[1] / "data" / "eval_fixture.jsonl"
 #: One labelled claim: the repository's 160 would make every run here a minute longer.
@@ -32,12 +30,7 @@ def claims(tmp_path: Path) -> Path:
     return path
 
 
-def run_advisor(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "advisor", *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=600, cwd=cwd)  # fmt: skip
-
-
+@pytest.mark.slow  # a whole run with a baseline, its own model load and three figures: seconds
 def test_eval_writes_results_summary_and_reports(fixture_index, claims: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
     result = CliRunner().invoke(app, [
@@ -56,9 +49,9 @@ def test_a_failed_gate_exits_1_with_one_line_naming_the_metric(
     strict = tmp_path / "thresholds.toml"
     strict.write_text('"retrieval.mrr" = 1.01\n"citations.quote_exact_rate" = 1.0\n')
     index = fixture_index.index_dir
-    result = run_advisor("eval", "--dataset", FIXTURE_DATASET, "--index", index, "--limit", "2",
-                         "--baseline", "none", "--thresholds", strict, "--claims", claims,
-                         "--out", tmp_path / "run")  # fmt: skip
+    result = run_main("eval", "--dataset", FIXTURE_DATASET, "--index", index, "--limit", "2",
+                      "--baseline", "none", "--thresholds", strict, "--claims", claims,
+                      "--out", tmp_path / "run")  # fmt: skip
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("advisor: quality gate failed: retrieval.mrr") and "quote_exact_rate" not in last
@@ -68,13 +61,13 @@ def test_a_failed_gate_exits_1_with_one_line_naming_the_metric(
 def test_a_malformed_dataset_is_refused_naming_line_and_field(tmp_path: Path) -> None:
     dataset = tmp_path / "bad.jsonl"
     dataset.write_text('{"id": "x", "question": "Why?", "type": "lookup", "answerable": true, "gold": []}\n')
-    result = run_advisor("eval", "--dataset", dataset, "--index", tmp_path / "nowhere")
+    result = run_main("eval", "--dataset", dataset, "--index", tmp_path / "nowhere")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"advisor: {dataset}:1: field reference_answer: Field required"
 
 
 def test_eval_without_a_dataset_says_what_it_needs() -> None:
-    result = run_advisor("eval")
+    result = run_main("eval")
     assert result.returncode == 1 and "--dataset FILE" in result.stderr
 
 
@@ -99,7 +92,7 @@ def test_compare_prints_every_metric_with_its_change(tmp_path: Path) -> None:
 def test_compare_of_a_file_that_is_not_a_summary_fails_in_one_line(tmp_path: Path) -> None:
     other = tmp_path / "x.json"
     other.write_text("[1, 2]")
-    result = run_advisor("eval", "compare", other, other)
+    result = run_main("eval", "compare", other, other)
     assert (
         result.returncode == 1
         and result.stderr.strip() == f"advisor: {other} is not an `advisor eval` summary.json"

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from advisor.cli import app
 from advisor.evaluation.ragas_metrics import LLM_METRICS
 
+pytestmark = pytest.mark.slow  # starts a llama.cpp server and judges with it: over a minute
+
 FIXTURE_DATASET = Path(__file__).resolve().parents[1] / "data" / "eval_fixture.jsonl"
 
 
@@ -44,6 +46,11 @@ def test_each_failure_is_recorded_with_its_reason_on_the_item(judged: Path) -> N
     for item in items:
         assert set(item["ragas"]) | set(item["ragas_failures"]) >= set(LLM_METRICS)
         assert all(": " in reason for reason in item["ragas_failures"].values())
+    # However the toy judge fares, the items and the summary tell the same story.
+    metrics = json.loads((judged / "summary.json").read_text())["judge"]["metrics"]
+    for name in LLM_METRICS:
+        assert sum(name in item["ragas"] for item in items) == metrics[name]["scored"], name
+        assert sum(name in item["ragas_failures"] for item in items) == metrics[name]["failed"], name
 
 
 def test_the_report_says_the_judge_was_a_toy(judged: Path) -> None:

@@ -106,13 +106,13 @@ def test_the_verifier_is_scored_per_kind_on_labelled_claims(verifier) -> None:
     assert set(scores["by_kind"]) == {"quote", "wrong-number"}
 
 
-def test_a_generated_answer_is_scored_on_its_draft_sentences(fixture_index, verifier) -> None:
+def test_a_generated_answer_is_scored_on_its_draft_sentences(fixture_index, embedder, verifier) -> None:
     reply = (
         "Under Article 2(3) of the Harbour Convention the State must promptly inform the flag State "
         "of the results of the measure. The State must also pay the owner 500 euros in compensation."
     )
     with scripted_chat_server(reply) as (url, _):
-        advisor = Advisor.load(fixture_index.with_overrides(llm=f"openai:{url}:scripted"))
+        advisor = Advisor.load(fixture_index.with_overrides(llm=f"openai:{url}:scripted"), embedder=embedder)
         answer = advisor.ask("Must a State Party inform the flag State after inspecting a vessel?")
     score = sentence_score(answer, verifier)
     assert (score.source, score.checked, score.supported) == ("generated", 2, 1)

@@ -1,4 +1,8 @@
-"""Generative answers: every sentence kept is backed by a cited passage; documents stay data."""
+"""Generative answers: every sentence kept is backed by a cited passage; documents stay data.
+
+The model here is a scripted OpenAI-compatible server, so each test controls the words the
+verifier judges; the real local model is in `test_generative_local.py` (slow).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pytest
 from advisor.answering.generative import WITHHELD
 from advisor.config import Settings
 from advisor.errors import ConfigError, LLMUnavailable
+from advisor.index.embeddings import Embedder
 from advisor.ingest.incremental import ingest
 from advisor.llm import LLMSpec, open_llm, parse_llm_spec
 from advisor.llm.base import ChatModel
@@ -19,18 +24,18 @@ POISONED = Path(__file__).resolve().parents[1] / "data" / "poisoned"
 QUESTION = "Must a State Party inform the flag State after inspecting a vessel?"
 
 
-def _generative(index: Settings, base_url: str) -> Advisor:
-    return Advisor.load(index.with_overrides(llm=f"openai:{base_url}:scripted"))
+def _generative(index: Settings, base_url: str, embedder: Embedder) -> Advisor:
+    return Advisor.load(index.with_overrides(llm=f"openai:{base_url}:scripted"), embedder=embedder)
 
 
-def test_unsupported_generated_sentences_are_removed_and_reported(fixture_index):
+def test_unsupported_generated_sentences_are_removed_and_reported(fixture_index, embedder):
     # Uncited sentences are checked against every passage given (the numbering is not fixed).
     reply = (
         "Yes: under Article 2(3) of the Harbour Convention the State must promptly inform the flag State "
         "of the results of the measure. The State must also pay the owner 500 euros in compensation."
     )
     with scripted_chat_server(reply) as (url, _):
-        answer = _generative(fixture_index, url).ask(QUESTION)
+        answer = _generative(fixture_index, url, embedder).ask(QUESTION)
     assert answer.mode == "generative" and not answer.verification.fell_back_to_extractive
     assert "inform the flag State" in answer.answer and "500 euros" not in answer.answer
     assert answer.verification.removed == 1
@@ -38,54 +43,31 @@ def test_unsupported_generated_sentences_are_removed_and_reported(fixture_index)
     assert cited and all(f"[{n}]" in answer.answer for n in cited)
 
 
-def test_when_too_little_survives_the_extractive_answer_is_given(fixture_index):
+def test_when_too_little_survives_the_extractive_answer_is_given(fixture_index, embedder):
     reply = "Vessels must fly a green flag at night. [1] Harbour masters are elected every ten years. [2]"
     with scripted_chat_server(reply) as (url, _):
-        answer = _generative(fixture_index, url).ask(QUESTION)
+        answer = _generative(fixture_index, url, embedder).ask(QUESTION)
     assert answer.verification.fell_back_to_extractive
     assert answer.answer.startswith("The documents address this in Harbour Convention, Article 2")
     assert "green flag" not in answer.answer
 
 
-def test_citations_to_passages_that_were_not_given_are_dropped(fixture_index):
+def test_citations_to_passages_that_were_not_given_are_dropped(fixture_index, embedder):
     reply = "The State shall promptly inform the flag State of the results of that measure. [9]"
     with scripted_chat_server(reply) as (url, _):
-        answer = _generative(fixture_index, url).ask(QUESTION)
+        answer = _generative(fixture_index, url, embedder).ask(QUESTION)
     assert answer.verification.citations_dropped == [9] and "[9]" not in answer.answer
 
 
-def test_an_instruction_planted_in_a_document_never_reaches_the_model(tmp_path):
+def test_an_instruction_planted_in_a_document_never_reaches_the_model(tmp_path, embedder):
     index = Settings(index_dir=tmp_path / "index", default_instrument="pilots-protocol")
-    ingest([POISONED], index)
+    ingest([POISONED], index, embedder=embedder)
     with scripted_chat_server("Lamps shall be lit from sunset to sunrise. [1]") as (url, received):
-        answer = _generative(index, url).ask("What does article 3 of the Pilots Protocol say?")
+        answer = _generative(index, url, embedder).ask("What does article 3 of the Pilots Protocol say?")
     prompt = " ".join(m["content"] for m in received[0]["messages"])
     assert WITHHELD in prompt, "the poisoned paragraph was among the passages, with its instruction withheld"
     assert "ignore all previous instructions" not in prompt.lower() and "PINEAPPLE" not in prompt
     assert "withheld" in answer.verification.note
-
-
-def test_the_real_local_model_changes_nothing_when_a_document_is_poisoned(tmp_path):
-    index = Settings(index_dir=tmp_path / "index", default_instrument="pilots-protocol", llm="gguf:smollm2")
-    ingest([POISONED], index)
-    answer = Advisor.load(index).ask("Must the lighthouse lamps be lit at night?")
-    kept = [s.text for s in answer.verification.sentences if s.supported and s.substantive]
-    assert not any("PINEAPPLE" in sentence for sentence in kept)
-    if not answer.verification.fell_back_to_extractive:
-        assert "PINEAPPLE" not in answer.answer
-
-
-def test_the_real_local_model_keeps_only_supported_cited_sentences(fixture_index):
-    advisor = Advisor.load(fixture_index.with_overrides(llm="gguf:smollm2"))
-    answer = advisor.ask(QUESTION)
-    verification = answer.verification
-    assert answer.mode == "generative" and verification is not None
-    if not verification.fell_back_to_extractive:
-        for sentence in verification.sentences:
-            if sentence.substantive and sentence.text in answer.answer:
-                assert sentence.supported and sentence.support >= verification.threshold
-    given = {c.n for c in answer.citations}
-    assert all(1 <= n <= 10 for n in given)
 
 
 @pytest.mark.parametrize(
@@ -113,9 +95,10 @@ def test_a_missing_gguf_file_is_a_clear_error():
         open_llm("gguf:/nowhere/model.gguf", Settings())
 
 
-def test_an_unreachable_endpoint_is_reported_as_unavailable(fixture_index):
+def test_an_unreachable_endpoint_is_reported_as_unavailable(fixture_index, embedder):
     advisor = Advisor.load(
-        fixture_index.with_overrides(llm="openai:http://127.0.0.1:9/v1:none", llm_timeout_s=2)
+        fixture_index.with_overrides(llm="openai:http://127.0.0.1:9/v1:none", llm_timeout_s=2),
+        embedder=embedder,
     )
     with pytest.raises(LLMUnavailable, match="did not answer"):
         advisor.ask(QUESTION)

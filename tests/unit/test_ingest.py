@@ -1,4 +1,8 @@
-"""Ingest into a real embedded Chroma with the real embedder: incremental, prunable, safe."""
+"""Ingest into a real embedded Chroma with the real embedder: incremental, prunable, safe.
+
+Tests that only read an index read the session's `fixture_index`; tests that change files
+ingest their own copy of the corpus, with the run's one embedder.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from advisor.index.catalog import Catalog
 from advisor.config import Settings
-from advisor.index.embeddings import Embedder
-from advisor.ingest.incremental import ingest
+from advisor.errors import ConfigError
+from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
+from advisor.ingest.incremental import ingest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder(Settings())
 
 
 @pytest.fixture
@@ -34,9 +33,8 @@ def _chroma_rows(settings: Settings) -> list[dict]:
     return got["metadatas"]
 
 
-def test_every_article_is_indexed_with_doc_id_and_article_metadata(settings, corpus, embedder):
-    ingest([corpus], settings, embedder=embedder)
-    rows = _chroma_rows(settings)
+def test_every_article_is_indexed_with_doc_id_and_article_metadata(fixture_index):
+    rows = _chroma_rows(fixture_index)
     articles = {(r["doc_id"], r["article"]) for r in rows}
     assert {("harbour-convention", n) for n in "1234"} <= articles
     assert {("pilots-protocol", n) for n in "1234"} <= articles
@@ -102,12 +100,9 @@ def test_vectors_the_catalog_does_not_own_are_removed_on_the_next_ingest(setting
     assert open_store(settings).ids() == catalog.chunk_ids()
 
 
-def test_the_index_refuses_a_different_embedding_model(settings, corpus, embedder):
-    from advisor.errors import ConfigError
-
-    ingest([corpus], settings, embedder=embedder)
+def test_the_index_refuses_a_different_embedding_model(fixture_index):
     with pytest.raises(ConfigError, match="built with embedding model"):
-        open_store(settings.with_overrides(embed_model="/models/another-embedder"))
+        open_store(fixture_index.with_overrides(embed_model="/models/another-embedder"))
 
 
 def test_a_corrupt_embedded_store_is_unavailable_not_a_crash(settings):

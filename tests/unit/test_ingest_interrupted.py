@@ -1,4 +1,8 @@
-"""An ingest killed with SIGKILL leaves each document fully old or fully new; a re-run completes it."""
+"""An ingest killed with SIGKILL leaves each document fully old or fully new; a re-run completes it.
+
+Every ingest here is a real `python -m advisor ingest` process (it must be killable), so each
+loads torch: `slow`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ import pytest
 from advisor.index.catalog import Catalog
 from advisor.config import Settings
 from advisor.index.store import open_store
+
+pytestmark = pytest.mark.slow
 
 DOCUMENTS = 16
 WORDS = ["harbour", "pilot", "lighthouse", "vessel", "cargo", "anchor", "buoy", "quay", "tide", "crew"]

@@ -2,7 +2,8 @@
 
 `ADVISOR_CHROMA_HOST` switches the store from the embedded Chroma in `index/chroma` to a
 server; the catalog stays local. The server is the `chroma` executable installed beside the
-interpreter, on a free loopback port, so nothing here is faked.
+interpreter, on a free loopback port, so nothing here is faked; starting it takes a second or
+more each time: `slow`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from advisor.errors import StoreUnavailable
 from advisor.ingest.incremental import IngestReport, ingest
 from advisor.index.store import open_store
 from evals.serving import free_port
+
+pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -86,11 +89,6 @@ class ChromaServer:
 
     def _log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-2000:]
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder(Settings())
 
 
 @pytest.fixture(scope="module")

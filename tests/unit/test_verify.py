@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.answering.verify import Verifier
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
-from advisor.answering.verify import Verifier
 
 PASSAGES = [
     "Harbour Convention, Article 2(3): A State Party that has taken any measure in accordance with "
@@ -17,9 +17,9 @@ PASSAGES = [
 
 
 @pytest.fixture(scope="module")
-def verifier() -> Verifier:
+def verifier(embedder: Embedder) -> Verifier:
     settings = Settings()
-    return Verifier(Embedder(settings), settings.verifier_threshold, settings.verifier_lexical_share)
+    return Verifier(embedder, settings.verifier_threshold, settings.verifier_lexical_share)
 
 
 def test_a_faithful_paraphrase_is_kept_with_its_citation(verifier):
@@ -55,10 +55,8 @@ def test_an_uncited_but_supported_sentence_gets_the_citation_it_deserves(verifie
     assert result.checks[0].cited == [2] and result.text.endswith("[2]")
 
 
-def test_marking_instead_of_removing_keeps_the_sentence_flagged():
+def test_marking_instead_of_removing_keeps_the_sentence_flagged(embedder: Embedder):
     settings = Settings()
-    marking = Verifier(
-        Embedder(settings), settings.verifier_threshold, settings.verifier_lexical_share, mark=True
-    )
+    marking = Verifier(embedder, settings.verifier_threshold, settings.verifier_lexical_share, mark=True)
     result = marking.verify("Pilots must speak at least two languages fluently. [2]", PASSAGES)
     assert result.removed == 0 and result.text.endswith("[unsupported]")
