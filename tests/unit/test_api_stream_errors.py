@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from advisor.config import Settings
+from advisor.index.embeddings import Embedder
 from tests.apiclient import api_client, served_over_http, sse_json
 from tests.openai_server import STREAM_ERROR, StreamEnd, scripted_chat_server
 
@@ -29,8 +30,8 @@ def failing(request: pytest.FixtureRequest, fixture_index: Settings) -> Iterator
 
 
 @pytest.fixture(scope="module")
-def client(failing: tuple[Settings, StreamEnd]) -> Iterator[TestClient]:
-    with api_client(failing[0]) as client:
+def client(failing: tuple[Settings, StreamEnd], embedder: Embedder) -> Iterator[TestClient]:
+    with api_client(failing[0], embedder) as client:
         yield client
 
 
@@ -65,9 +66,9 @@ def test_chat_completion_stream_ends_with_the_same_error_event_and_no_done(
     assert_llm_unavailable_body(error, failing[1])
 
 
-def test_the_openai_sdk_raises_api_error_for_a_failed_stream(failing) -> None:
+def test_the_openai_sdk_raises_api_error_for_a_failed_stream(failing, embedder: Embedder) -> None:
     settings, _ = failing
-    with served_over_http(settings) as url:
+    with served_over_http(settings, embedder) as url:
         sdk = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
         stream = sdk.chat.completions.create(
             model="advisor", messages=[{"role": "user", "content": QUESTION}], stream=True

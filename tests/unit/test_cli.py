@@ -80,8 +80,9 @@ def test_documents_json_lists_the_ingested_documents(fixture_index: Settings) ->
     assert {r["doc_id"]: r["kind"] for r in records}["harbour-guide"] == "guidance"
 
 
-def test_documents_json_is_the_public_form_the_api_shows(ingested: Path) -> None:
-    records = json.loads(CliRunner().invoke(app, ["documents", "--index", str(ingested), "--json"]).stdout)
+def test_documents_json_is_the_public_form_the_api_shows(fixture_index: Settings) -> None:
+    result = CliRunner().invoke(app, ["documents", "--index", str(fixture_index.index_dir), "--json"])
+    records = json.loads(result.stdout)
     assert all(r.keys() == DocumentInfo.model_fields.keys() - {"file_url"} for r in records)
     assert not any(str(FIXTURES) in str(value) for r in records for value in r.values())
 
