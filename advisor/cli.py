@@ -176,8 +176,8 @@ def ask(
     llm: LLMOption = None,
 ) -> None:
     """Answer one question from the indexed documents, quoting the provisions relied on."""
-    from advisor.pipeline import Advisor
     from advisor.answering.render import answer_as_text
+    from advisor.pipeline import Advisor
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     turns = _read_history(history) if history else []
@@ -200,9 +200,9 @@ def chat(
     llm: LLMOption = None,
 ) -> None:
     """Interactive questions with follow-ups; /reset forgets the conversation, /quit leaves."""
+    from advisor.answering.render import answer_as_text
     from advisor.models import Turn
     from advisor.pipeline import Advisor
-    from advisor.answering.render import answer_as_text
 
     settings = _settings(ctx).with_overrides(index_dir=index, llm=llm)
     configure_process(settings)
@@ -262,7 +262,11 @@ app.add_typer(eval_app, name="eval")
 def eval_run(
     ctx: typer.Context,
     dataset: Annotated[
-        Path | None, typer.Option("--dataset", help="Gold questions: a JSONL file or a folder of them (see ../shared/evals/README.md).")
+        Path | None,
+        typer.Option(
+            "--dataset",
+            help="Gold questions: a JSONL file or a folder of them (see ../shared/evals/README.md).",
+        ),
     ] = None,
     index: IndexOption = None,
     llm: LLMOption = None,

@@ -139,6 +139,7 @@ class Reason(StrEnum):
             case Reason.CROSS_REFERENCE:
                 return f"referred to by {referred_by}"
 
+
 #: Longest turn of a conversation, in characters: room for a whole earlier answer (three
 #: provisions, three quotes each of up to 900 characters, plus headings), ten times the
 #: default question limit. The API cuts remembered turns here rather than fail a request.

@@ -11,22 +11,22 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from advisor.models import Answer, DocumentRecord, Filters, Provision, Turn
 from advisor.answering import Answerer, make_answerer
-from advisor.index.catalog import Catalog
+from advisor.answering.passages import PassageSelector
 from advisor.config import Settings
-from advisor.index.embeddings import Embedder
 from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
+from advisor.index.catalog import Catalog
+from advisor.index.embeddings import Embedder
+from advisor.index.lexical import LexicalIndex
+from advisor.index.store import open_store
+from advisor.ingest.loaders.base import page_at
+from advisor.legal.instruments import Instruments
+from advisor.legal.thesaurus import Thesaurus
+from advisor.models import Answer, DocumentRecord, Filters, Provision, Turn
 from advisor.retrieval.followup import ResolvedQuestion, resolve_followup
 from advisor.retrieval.headnotes import Headnotes
-from advisor.legal.instruments import Instruments
-from advisor.index.lexical import LexicalIndex
-from advisor.ingest.loaders.base import page_at
-from advisor.answering.passages import PassageSelector
 from advisor.retrieval.questions import check_question
 from advisor.retrieval.retriever import Retrieval, Retriever
-from advisor.index.store import open_store
-from advisor.legal.thesaurus import Thesaurus
 
 log = logging.getLogger(__name__)
 

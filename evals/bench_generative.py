@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from advisor.models import Turn
 from advisor.config import Settings
+from advisor.models import Turn
 from advisor.pipeline import Advisor
 from advisor.runtime import configure_process
 

@@ -26,8 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.index.catalog import Catalog
 from advisor.config import Settings
+from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
 
 #: How often the catalog is polled while an ingest runs.

@@ -25,7 +25,6 @@ from itertools import cycle, islice
 from pathlib import Path
 
 import httpx
-
 from serving import ServerFailed, advisor_serve
 
 REPO = Path(__file__).resolve().parents[1]

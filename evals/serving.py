@@ -16,7 +16,6 @@ from pathlib import Path
 
 import httpx
 
-
 #: Loading the full corpus index (model, BM25, headnotes) takes up to a minute on 2 cores.
 READY_TIMEOUT_S = 300
 

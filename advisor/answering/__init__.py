@@ -6,12 +6,12 @@ from __future__ import annotations
 from advisor.answering.base import Answerer
 from advisor.answering.extractive import ExtractiveAnswerer
 from advisor.answering.generative import GenerativeAnswerer
+from advisor.answering.passages import PassageSelector
+from advisor.answering.verify import Verifier
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.legal.instruments import Instruments
 from advisor.llm import open_llm
-from advisor.answering.passages import PassageSelector
-from advisor.answering.verify import Verifier
 
 __all__ = ["Answerer", "ExtractiveAnswerer", "GenerativeAnswerer", "make_answerer"]
 

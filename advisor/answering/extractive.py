@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from advisor.answering.abstain import Decision, decide, lacks_figure
-from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
-from advisor.config import Settings
-from advisor.retrieval.followup import ResolvedQuestion
-from advisor.legal.instruments import Instruments
 from advisor.answering.passages import Passage, PassageSelector, pinpoint, provision_of
+from advisor.config import Settings
+from advisor.legal.instruments import Instruments
+from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
+from advisor.retrieval.followup import ResolvedQuestion
 from advisor.retrieval.retriever import ProvisionHit, Retrieval
 
 ABSTENTION = "The indexed documents do not cover this question"
@@ -53,9 +53,7 @@ class ExtractiveAnswerer:
             question=question,
             answer=compose(passages),
             citations=[p.citation(n) for n, p in enumerate(passages, start=1)],
-            see_also=see_also(
-                retrieval.provisions, {provision_of(p) for p in passages}, self.instruments
-            ),
+            see_also=see_also(retrieval.provisions, {provision_of(p) for p in passages}, self.instruments),
             resolved_question=resolved.search_text,
         )
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from advisor.models import Answer, Turn, Verification
 from advisor.answering.extractive import ABSTENTION, ExtractiveAnswerer, abstention, compose
-from advisor.config import Settings
-from advisor.retrieval.followup import ResolvedQuestion
-from advisor.llm import ChatModel, Message
 from advisor.answering.passages import Passage
-from advisor.retrieval.retriever import Retrieval
 from advisor.answering.verify import METHOD, VerifiedText, Verifier
+from advisor.config import Settings
+from advisor.llm import ChatModel, Message
+from advisor.models import Answer, Turn, Verification
+from advisor.retrieval.followup import ResolvedQuestion
+from advisor.retrieval.retriever import Retrieval
 
 SYSTEM_PROMPT = (
     "You are a legal research assistant for prosecutors and investigators working on migrant "

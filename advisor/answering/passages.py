@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advisor.models import Citation, DocumentRecord, ProvisionKey
 from advisor.index.catalog import Catalog
 from advisor.index.lexical import LexicalIndex, content_terms
 from advisor.ingest.loaders.base import page_at
-from advisor.retrieval.retriever import ProvisionHit, Retrieval
 from advisor.ingest.structure import Segment
+from advisor.models import Citation, DocumentRecord, ProvisionKey
+from advisor.retrieval.retriever import ProvisionHit, Retrieval
 
 #: Quotes longer than this are cut to their best sentences.
 _MAX_QUOTE = 900

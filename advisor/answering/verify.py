@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from advisor.models import SentenceCheck
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import content_terms
+from advisor.models import SentenceCheck
 
 METHOD = "lexical overlap + embedding cosine, numbers and negations must match"
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)(?:\s*\[\d+(?:\s*,\s*\d+)*\])*", re.M)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from advisor.models import Answer
 from advisor.api import ask_service
 from advisor.api.deps import AdvisorDep, LiveDep
 from advisor.api.schemas import AskRequest
 from advisor.api.sse import event_stream
+from advisor.models import Answer
 
 router = APIRouter(tags=["ask"])
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from advisor.models import Answer, Filters
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, AskRequest
 from advisor.api.sse import sse
+from advisor.models import Answer, Filters
 from advisor.pipeline import Advisor
 
 

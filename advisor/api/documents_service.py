@@ -20,7 +20,6 @@ from typing import BinaryIO
 
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import DocumentDetail, DocumentInfo, ProvisionSummary, UploadResult
-from advisor.index.catalog import Catalog
 from advisor.errors import (
     DocumentConflict,
     DocumentError,
@@ -28,11 +27,12 @@ from advisor.errors import (
     UnsupportedUpload,
     UploadTooLarge,
 )
+from advisor.index.catalog import Catalog
+from advisor.index.store import open_store
 from advisor.ingest.incremental import ingest, remove_document
 from advisor.ingest.loaders import load_document
 from advisor.models import DocumentRecord
 from advisor.pipeline import Advisor
-from advisor.index.store import open_store
 
 log = logging.getLogger(__name__)
 

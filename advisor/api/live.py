@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from advisor.config import Settings
-from advisor.index.embeddings import Embedder
 from advisor.errors import AdvisorError, IndexNotReady
+from advisor.index.embeddings import Embedder
 from advisor.pipeline import Advisor
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.models import Answer
 from advisor.api.schemas import AskFilters
+from advisor.models import Answer
 
 MODEL_ID = "advisor"
 

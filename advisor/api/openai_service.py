@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from advisor.models import MAX_TURN_CHARS, Answer, Turn
+from advisor.answering.render import answer_as_text
 from advisor.api.ask_service import filters_for
 from advisor.api.live import LivePipeline
 from advisor.api.openai_schemas import (
@@ -35,7 +35,7 @@ from advisor.api.openai_schemas import (
 )
 from advisor.api.sse import sse
 from advisor.errors import InvalidQuestion
-from advisor.answering.render import answer_as_text
+from advisor.models import MAX_TURN_CHARS, Answer, Turn
 
 #: How much of a long conversation is worth passing on.
 _TURNS_KEPT = 20

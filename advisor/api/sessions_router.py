@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from advisor.models import Answer
 from advisor.api.deps import AdvisorDep, LiveDep, SessionsDep
 from advisor.api.schemas import SessionCreate, SessionMessage, SessionView
 from advisor.api.sessions_service import ask_in_session, session_view
+from advisor.models import Answer
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 

@@ -14,10 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor.models import MAX_TURN_CHARS, Answer, Filters, Turn
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import AskFilters, SessionView
 from advisor.errors import UnknownSession
+from advisor.models import MAX_TURN_CHARS, Answer, Filters, Turn
 
 Clock = Callable[[], float]
 

@@ -40,7 +40,6 @@ from urllib.parse import unquote, urlparse
 import httpx
 
 from advisor.config import Settings
-from advisor.errors import FetchError
 from advisor.corpus.manifest import MANIFEST_NAMES, DocumentSpec, find_manifest, load_manifest
 from advisor.corpus.transfer import (
     PART_SUFFIX,
@@ -52,6 +51,7 @@ from advisor.corpus.transfer import (
     sha256_of,
     write_atomically,
 )
+from advisor.errors import FetchError
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.corpus.manifest import DocumentSpec, find_manifest, load_manifest, specs_by_file
 from advisor.errors import DocumentError
 from advisor.ingest.loaders import supported_suffixes
-from advisor.corpus.manifest import DocumentSpec, find_manifest, load_manifest, specs_by_file
 
 #: Most useful first: pages make pinpoint citations possible.
 FORMAT_PREFERENCE = (".pdf", ".html", ".htm", ".md", ".markdown", ".txt")

@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from advisor.models import Citation
-from advisor.index.catalog import Catalog
 from advisor.evaluation.dataset import provision_id
 from advisor.evaluation.results import CitationCheck
+from advisor.index.catalog import Catalog
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
+from advisor.models import Citation
 
 
 class SourceTexts:

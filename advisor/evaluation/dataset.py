@@ -17,8 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from advisor.models import Turn
 from advisor.errors import DatasetError
+from advisor.models import Turn
 
 QuestionType = Literal[
     "lookup",

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from advisor.models import Answer, Citation
+from advisor.answering.verify import Verifier
 from advisor.errors import DatasetError
 from advisor.evaluation.results import SentenceScore
-from advisor.answering.verify import Verifier
+from advisor.models import Answer, Citation
 
 
 class LabelledClaim(BaseModel):

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from advisor.answering.verify import Verifier
 from advisor.config import Settings
 from advisor.evaluation.baselines import BASELINES, check_baseline_names, open_baselines
 from advisor.evaluation.citations import SourceTexts
@@ -29,7 +30,6 @@ from advisor.evaluation.results import ItemResult
 from advisor.evaluation.scoring import score_question
 from advisor.evaluation.summary import build_summary
 from advisor.pipeline import Advisor
-from advisor.answering.verify import Verifier
 
 log = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from advisor.answering.verify import Verifier
 from advisor.errors import AdvisorError
 from advisor.evaluation.baselines import Baseline, baseline_query
 from advisor.evaluation.citations import (
@@ -19,7 +20,6 @@ from advisor.evaluation.metrics import rank_scores
 from advisor.evaluation.ragas_metrics import RagasInput
 from advisor.evaluation.results import ItemResult
 from advisor.pipeline import Advisor, Run
-from advisor.answering.verify import Verifier
 
 
 def score_question(

@@ -19,15 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from advisor.index.catalog import Catalog
-from advisor.ingest.chunking import CHUNKER_VERSION, chunk_document
 from advisor.config import Settings
-from advisor.index.embeddings import Embedder
+from advisor.corpus.sources import Skipped, Source, collect_sources
 from advisor.errors import DocumentError
+from advisor.index.catalog import Catalog
+from advisor.index.embeddings import Embedder
+from advisor.index.store import DocFields, VectorStore, open_store
+from advisor.ingest.chunking import CHUNKER_VERSION, chunk_document
 from advisor.ingest.loaders import load_document
 from advisor.ingest.loaders.base import LoadedDocument
-from advisor.corpus.sources import Skipped, Source, collect_sources
-from advisor.index.store import DocFields, VectorStore, open_store
 from advisor.ingest.structure import Segment, parse_structure
 from advisor.models import Chunk
 

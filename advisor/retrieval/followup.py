@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from advisor.models import Turn
 from advisor.legal.instruments import Instruments
 from advisor.legal.references import ProvisionRef, find_references
+from advisor.models import Turn
 
 _BARE_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,3})\b", re.I)
 #: How many earlier user turns lend their words to the search.

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.index.embeddings import Embedder
 from advisor.errors import ConfigError
+from advisor.index.embeddings import Embedder
 from advisor.index.lexical import content_terms
 from advisor.models import Chunk, ProvisionKey
 
@@ -114,4 +114,6 @@ def _write_cache(cache: Path, vectors: dict[str, np.ndarray]) -> None:
 
 
 def _bundled() -> str:
-    return resources.files("advisor.legal.data").joinpath("provision_keywords.json").read_text(encoding="utf-8")
+    return (
+        resources.files("advisor.legal.data").joinpath("provision_keywords.json").read_text(encoding="utf-8")
+    )

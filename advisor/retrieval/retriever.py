@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from advisor.config import Settings
-from advisor.legal.definitions import Definitions
 from advisor.index.embeddings import Embedder
-from advisor.retrieval.headnotes import Headnotes
-from advisor.legal.instruments import Instruments
 from advisor.index.lexical import LexicalIndex
-from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.index.store import VectorStore
+from advisor.legal.definitions import Definitions
+from advisor.legal.instruments import Instruments
+from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
+from advisor.retrieval.headnotes import Headnotes
 
 #: A named provision outranks anything similarity can score (fused scores stay below 1.5).
 _NAMED = 10.0
@@ -121,7 +121,7 @@ class Retriever:
     def retrieve(
         self,
         text: str,
-        filters: Filters = Filters(),
+        filters: Filters | None = None,
         carried: list[ProvisionRef] | None = None,
         top_k: int | None = None,
         asked: str | None = None,
@@ -130,6 +130,7 @@ class Retriever:
 
         `asked` is the user's own question when `text` also holds earlier turns: only the
         provisions it names count as named (an earlier "article 8" is carried, not named)."""
+        filters = filters or Filters()
         default = self._default_instrument(filters)
         references = [
             r
@@ -215,8 +216,10 @@ class Retriever:
         for i in np.argsort(-scores)[: s.headnote_candidates]:
             key = self._headnotes.keys[int(i)]
             chunks = self.provision_chunks(key)
-            if key not in provisions and chunks and filters.allows(
-                chunks[0], self._kinds.get(key.doc_id, "")
+            if (
+                key not in provisions
+                and chunks
+                and filters.allows(chunks[0], self._kinds.get(key.doc_id, ""))
             ):
                 hits = sorted(self._all_hits(key, [], query), key=lambda h: -h.score)
                 provisions[key] = ProvisionHit(key, hits[0].score, hits)

@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 from rapidfuzz import fuzz
 
-from advisor.index.catalog import Catalog
 from advisor.config import Settings
+from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
 
 pytestmark = pytest.mark.integration

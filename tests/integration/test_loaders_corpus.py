@@ -16,8 +16,8 @@ import pytest
 from pypdf import PdfReader
 from rapidfuzz import fuzz
 
-from advisor.ingest.loaders import LoadedDocument, load_document
 from advisor.corpus.manifest import DocumentSpec, load_manifest
+from advisor.ingest.loaders import LoadedDocument, load_document
 
 pytestmark = pytest.mark.integration
 

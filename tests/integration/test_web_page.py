@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from evals.serving import advisor_serve
 from advisor.config import Settings
+from evals.serving import advisor_serve
 
 pytestmark = pytest.mark.integration
 

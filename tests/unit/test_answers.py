@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.models import Turn
 from advisor.errors import InvalidQuestion, UnknownDocument
+from advisor.models import Turn
 
 
 def test_every_quote_is_the_exact_text_at_its_offsets_and_page(fixture_advisor):

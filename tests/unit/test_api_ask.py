@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.models import Answer
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
+from advisor.models import Answer
 from tests.apiclient import api_client, sse_json
 
 LICENCE = "How long is a pilot licence valid?"

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.index.catalog import Catalog
 from advisor.config import Settings
+from advisor.index.catalog import Catalog
 from advisor.index.embeddings import Embedder
 from advisor.index.store import open_store
 from tests.apiclient import API_KEY, api_client, build_pdf, copy_index, served_over_http, sse_json

@@ -91,7 +91,9 @@ def test_about_three_in_ten_ids_are_validation() -> None:
 
 def test_a_folder_is_read_file_by_file_and_ids_stay_unique_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
-    (tmp_path / "b.jsonl").write_text(json.dumps({**GOOD, "id": "q2", "language": "fr"}) + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({**GOOD, "id": "q2", "language": "fr"}) + "\n", encoding="utf-8"
+    )
     items = load_dataset(tmp_path)
     assert [(i.id, i.language) for i in items] == [("q1", "en"), ("q2", "fr")]
     (tmp_path / "c.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
@@ -100,5 +102,5 @@ def test_a_folder_is_read_file_by_file_and_ids_stay_unique_across_files(tmp_path
 
 
 def test_a_folder_without_question_files_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="no \\*.jsonl files"):
+    with pytest.raises(DatasetError, match=r"no \*\.jsonl files"):
         load_dataset(tmp_path)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.answering.verify import Verifier
 from advisor.evaluation.baselines import BM25Baseline, LlamaIndexBaseline, provision_of_span
 from advisor.evaluation.citations import SourceTexts, check_citation
 from advisor.evaluation.dataset import provision_id
 from advisor.evaluation.faithfulness import LabelledClaim, sentence_score, verifier_scores
 from advisor.evaluation.ragas_metrics import failure_reason
-from advisor.pipeline import Advisor
 from advisor.ingest.structure import Segment
-from advisor.answering.verify import Verifier
+from advisor.pipeline import Advisor
 from tests.openai_server import scripted_chat_server
 
 QUESTION = "How long is a pilot's licence valid?"

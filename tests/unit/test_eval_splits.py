@@ -9,15 +9,34 @@ from advisor.evaluation.summary import by_split, headline
 
 
 def _check(n: int, provision: str) -> CitationCheck:
-    return CitationCheck(n=n, provision_id=provision, page=1, expected_page=1, verbatim=True, in_provision=True)
+    return CitationCheck(
+        n=n, provision_id=provision, page=1, expected_page=1, verbatim=True, in_provision=True
+    )
 
 
-def _result(id_: str, split: str, *, answerable: bool = True, cited: bool = False, first: bool = False,
-            quoted: bool = False, abstained: bool = False, language: str = "en", type_: str = "scenario") -> ItemResult:
+def _result(
+    id_: str,
+    split: str,
+    *,
+    answerable: bool = True,
+    cited: bool = False,
+    first: bool = False,
+    quoted: bool = False,
+    abstained: bool = False,
+    language: str = "en",
+    type_: str = "scenario",
+) -> ItemResult:
     return ItemResult(
-        id=id_, type=type_, answerable=answerable, question="?", split=split, language=language,
-        abstained=abstained, cites_gold=cited if answerable and not abstained else None,
-        first_cited_gold=first if answerable else None, evidence_quoted=quoted if answerable else None,
+        id=id_,
+        type=type_,
+        answerable=answerable,
+        question="?",
+        split=split,
+        language=language,
+        abstained=abstained,
+        cites_gold=cited if answerable and not abstained else None,
+        first_cited_gold=first if answerable else None,
+        evidence_quoted=quoted if answerable else None,
     )
 
 
@@ -33,13 +52,15 @@ def test_nothing_cited_is_not_a_first_gold_citation() -> None:
 
 def test_evidence_is_found_across_quote_marks_line_breaks_and_two_quotes() -> None:
     quotes = ["“Migrants shall not become liable", "to criminal prosecution under this Protocol”"]
-    assert evidence_quoted(quotes, ['migrants shall not become liable to criminal\nprosecution'])
+    assert evidence_quoted(quotes, ["migrants shall not become liable to criminal\nprosecution"])
     assert not evidence_quoted(quotes, ["for the fact of having been the object of conduct"])
     assert not evidence_quoted(quotes, [""])
 
 
 def test_an_abstention_on_an_answerable_item_counts_as_a_miss() -> None:
-    figures = headline([_result("a", "tune", cited=True, first=True, quoted=True), _result("b", "tune", abstained=True)])
+    figures = headline(
+        [_result("a", "tune", cited=True, first=True, quoted=True), _result("b", "tune", abstained=True)]
+    )
     assert figures["gold_cited"] == figures["first_cited_gold"] == figures["evidence_quoted"] == 0.5
     assert figures["answer_rate"] == 0.5
 

@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import pytest
 
 from advisor.config import Settings
-from advisor.errors import FetchError, ManifestError
 from advisor.corpus.fetch import FetchProgress, FetchStatus, fetch_corpus
 from advisor.corpus.manifest import DocumentSpec, load_manifest
+from advisor.errors import FetchError, ManifestError
 from tests.httpserver import LoopbackServer, Route
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

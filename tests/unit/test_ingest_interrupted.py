@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.index.catalog import Catalog
 from advisor.config import Settings
+from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
 
 pytestmark = pytest.mark.slow

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.corpus.manifest import DocumentSpec
 from advisor.errors import DocumentError
 from advisor.ingest.loaders import (
     LoadedText,
@@ -16,7 +17,6 @@ from advisor.ingest.loaders import (
     supported_suffixes,
 )
 from advisor.ingest.loaders.assemble import Piece, assemble
-from advisor.corpus.manifest import DocumentSpec
 
 SOURCES = {
     "smuggling-protocol.md": "# Smuggling Protocol\n\nArticle text.\n\nMore text.\n",

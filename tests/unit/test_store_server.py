@@ -19,10 +19,10 @@ import httpx
 import pytest
 
 from advisor.config import Settings
-from advisor.index.embeddings import Embedder
 from advisor.errors import StoreUnavailable
-from advisor.ingest.incremental import IngestReport, ingest
+from advisor.index.embeddings import Embedder
 from advisor.index.store import open_store
+from advisor.ingest.incremental import IngestReport, ingest
 from evals.serving import free_port
 
 pytestmark = pytest.mark.slow

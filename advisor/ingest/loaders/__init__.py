@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from advisor.corpus.manifest import DocumentSpec
 from advisor.errors import DocumentError
 from advisor.ingest.loaders.base import Block, LoadedDocument, LoadedText, Loader
 from advisor.ingest.loaders.cleaning import prettify_stem, read_bytes
@@ -18,7 +19,6 @@ from advisor.ingest.loaders.html import HtmlLoader
 from advisor.ingest.loaders.markdown import MarkdownLoader
 from advisor.ingest.loaders.pdf import PdfLoader
 from advisor.ingest.loaders.text import TextLoader
-from advisor.corpus.manifest import DocumentSpec
 
 __all__ = [
     "Block",
