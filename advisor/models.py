@@ -14,13 +14,8 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class DocumentRecord(BaseModel):
-    """A document as indexed (without its text).
-
-    Its JSON (`model_dump`) is the public form the CLI prints and the API returns: where the
-    server keeps the file and how it recognises a change (path, checksum, fingerprint) are
-    for the index only and are left out.
-    """
+class PublicDocument(BaseModel):
+    """A document as users see it: the JSON the CLI prints and the API returns for it."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -31,9 +26,6 @@ class DocumentRecord(BaseModel):
     year: int | None
     authority: str
     url: str
-    source_path: str = Field(exclude=True)
-    file_sha256: str = Field(exclude=True)
-    fingerprint: str = Field(exclude=True)
     page_count: int
     chunk_count: int
     ingested_at: str
@@ -41,6 +33,16 @@ class DocumentRecord(BaseModel):
     @property
     def label(self) -> str:
         return self.short_title or self.title
+
+
+class DocumentRecord(PublicDocument):
+    """A document as indexed (without its text): its public form, plus where the server keeps
+    the file and how it recognises a change, which are for the index only and stay out of its
+    JSON (`model_dump`)."""
+
+    source_path: str = Field(exclude=True)
+    file_sha256: str = Field(exclude=True)
+    fingerprint: str = Field(exclude=True)
 
 
 class ProvisionKey(NamedTuple):

@@ -9,6 +9,7 @@ one-line error messages are made in `main()`, around the Typer app. A few tests 
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ def run_main(*args: str | Path, stdin: str = "") -> Outcome:
     return Outcome(code, stdout.getvalue(), stderr.getvalue())
 
 
-def assert_one_line_error(result: Outcome, *words: str) -> None:
+def assert_one_line_error(result: Outcome | subprocess.CompletedProcess[str], *words: str) -> None:
     """A failed run whose stderr is one `advisor: ...` line containing `words`."""
     message = result.stderr.strip()
     assert result.returncode != 0

@@ -12,7 +12,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.models import DocumentRecord, Turn
+from advisor.models import DocumentRecord, PublicDocument, Turn
 
 #: Far above `Settings.max_question_chars`: only a guard against absurd bodies; the setting's
 #: limit is checked by the pipeline, whose message says what the limit is.
@@ -66,19 +66,9 @@ class Ready(BaseModel):
     detail: str = ""
 
 
-class DocumentInfo(BaseModel):
+class DocumentInfo(PublicDocument):
     """An indexed document as clients see it: the record's public form, plus where its file is."""
 
-    doc_id: str
-    title: str
-    short_title: str
-    kind: str
-    year: int | None
-    authority: str
-    url: str
-    page_count: int
-    chunk_count: int
-    ingested_at: str
     file_url: str = Field(description="The original file; append #page=N to open a PDF at a page.")
 
     @classmethod

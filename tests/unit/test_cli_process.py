@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
+from tests.cli import assert_one_line_error
 
 pytestmark = pytest.mark.slow
 
@@ -36,16 +37,6 @@ def run_advisor(*args: str | Path) -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=600,
     )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    message = result.stderr.strip()
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert len(message.splitlines()) == 1, message
-    assert message.startswith("advisor: ")
-    for word in words:
-        assert word in message
 
 
 def test_documents_without_an_index_exits_4_saying_to_run_ingest(tmp_path: Path) -> None:
