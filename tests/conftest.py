@@ -49,8 +49,9 @@ def shared_dir() -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings isolated in a temp dir: own index, own corpus folder."""
-    return Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
+    """Settings isolated in a temp dir: own index, own corpus folder; English only, since the
+    multilingual embedder costs seconds per ingest (the shared fixture index has it)."""
+    return Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus", multilingual_model="")
 
 
 FIXTURE_CORPUS = REPO_ROOT / "tests" / "data" / "corpus"

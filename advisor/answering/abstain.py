@@ -13,7 +13,10 @@ national law, statistics, case outcomes or who has ratified what. Four checks, i
 3. **Figures the texts do not give.** "How many hours", "maximum sentence", "minimum fine":
    if the best provisions state no figure of that kind (hours, years, an amount), the
    documents set none.
-4. **Weak evidence.** The best fused similarity below `Settings.abstain_below`.
+4. **Weak evidence.** The best fused similarity below `Settings.abstain_below` (for a question
+   read by the multilingual embedder, `multilingual_abstain_below`).
+The checks on names, places and figures read English; a question in another language is judged
+on its evidence alone.
 A question naming an existing provision ("article 16 of the Protocol") is always answered.
 """
 
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from advisor.index.lexical import STOPWORDS
+from advisor.legal.languages import language
 from advisor.models import Reason
 from advisor.retrieval.retriever import Retrieval
 
@@ -130,11 +134,19 @@ class Decision:
     reason: str = ""
     unknown_terms: list[str] = field(default_factory=list)
     best_similarity: float = 0.0
+    #: Not a question about the documents at all (off-topic, or addressed to the assistant):
+    #: refused with what the advisor answers, and no provision offered as "see also".
+    refused: bool = False
 
 
-def decide(question: str, retrieval: Retrieval, vocabulary: Iterable[str], threshold: float) -> Decision:
+def decide(
+    question: str, retrieval: Retrieval, vocabulary: Iterable[str], threshold: float, off_topic_below: float
+) -> Decision:
     """Abstain before quoting anything, or not, and why (the reason is shown to the user)."""
     best = retrieval.best_similarity
+    lang = language(retrieval.language)
+    if lang.is_instruction(question) or (not retrieval.references and retrieval.best_dense < off_topic_below):
+        return Decision(True, lang.refusal, best_similarity=best, refused=True)
     for pattern, reason in _WORLD_FACTS:
         if pattern.search(question):
             return Decision(True, reason, best_similarity=best)
@@ -146,16 +158,16 @@ def decide(question: str, retrieval: Retrieval, vocabulary: Iterable[str], thres
         return Decision(
             True, f"the indexed documents have no {cited} of the instrument named", best_similarity=best
         )
-    unknown = unknown_terms(question, set(vocabulary))
-    if unknown:
-        return Decision(True, f"the indexed documents never mention {', '.join(unknown)}", unknown, best)
-    country = national_scope(question)
-    if country:
-        return Decision(
-            True, f"the law and practice of {country} are not in the indexed documents", best_similarity=best
-        )
+    if retrieval.language == "en":  # names and places are recognised in English only
+        unknown = unknown_terms(question, set(vocabulary))
+        if unknown:
+            return Decision(True, f"the indexed documents never mention {', '.join(unknown)}", unknown, best)
+        country = national_scope(question)
+        if country:
+            reason = f"the law and practice of {country} are not in the indexed documents"
+            return Decision(True, reason, best_similarity=best)
     if best < threshold:
-        return Decision(True, "no indexed provision is close enough to the question", best_similarity=best)
+        return Decision(True, lang.too_far, best_similarity=best)
     return Decision(False, best_similarity=best)
 
 

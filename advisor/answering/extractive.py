@@ -15,11 +15,12 @@ from advisor.answering.abstain import Decision, decide, lacks_figure
 from advisor.answering.passages import Passage, PassageSelector, pinpoint, provision_of
 from advisor.config import Settings
 from advisor.legal.instruments import Instruments
+from advisor.legal.languages import LANGUAGES, Language, language
 from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
 from advisor.retrieval.followup import ResolvedQuestion
 from advisor.retrieval.retriever import ProvisionHit, Retrieval
 
-ABSTENTION = "The indexed documents do not cover this question"
+ABSTENTION = LANGUAGES["en"].abstention
 #: A provision from an instrument outside the question's field is quoted beside the best only
 #: if it scores within 3% of it, i.e. as well up to the noise of fused scores: an answer about
 #: smuggling should not lean on UNCAC's extradition article because it came close.
@@ -41,9 +42,9 @@ class ExtractiveAnswerer:
         vocabulary: frozenset[str],
     ) -> None:
         self._settings = settings
-        self._selector = selector
+        self.selector = selector
         self.instruments = instruments
-        self._vocabulary = vocabulary
+        self.vocabulary = vocabulary
 
     def answer(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Answer:
         decision, passages = self.prepare(question, retrieval)
@@ -51,10 +52,11 @@ class ExtractiveAnswerer:
             return abstention(question, resolved, retrieval, decision, self.instruments)
         return Answer(
             question=question,
-            answer=compose(passages),
+            answer=compose(passages, language(retrieval.language)),
             citations=[p.citation(n) for n, p in enumerate(passages, start=1)],
             see_also=see_also(retrieval.provisions, {provision_of(p) for p in passages}, self.instruments),
             resolved_question=resolved.search_text,
+            language=retrieval.language,
         )
 
     def stream(
@@ -67,7 +69,11 @@ class ExtractiveAnswerer:
 
     def prepare(self, question: str, retrieval: Retrieval) -> tuple[Decision, list[Passage]]:
         """Whether to abstain, and if not, the passages to answer from."""
-        decision = decide(question, retrieval, self._vocabulary, self._settings.abstain_below)
+        s = self._settings
+        english = retrieval.language == "en"
+        threshold = s.abstain_below if english else s.multilingual_abstain_below
+        off_topic = s.off_topic_below if english else s.multilingual_off_topic_below
+        decision = decide(question, retrieval, self.vocabulary, threshold, off_topic)
         if decision.abstain:
             return decision, []
         passages = self.evidence(retrieval, question)
@@ -85,7 +91,7 @@ class ExtractiveAnswerer:
         """The passages an answer rests on, grouped by provision, best provision first."""
         passages: list[Passage] = []
         for provision in self._chosen(retrieval):
-            passages += self._selector.passages(
+            passages += self.selector.passages(
                 retrieval, provision, self._settings.quotes_per_provision, question
             )
         return passages
@@ -101,8 +107,9 @@ class ExtractiveAnswerer:
             return []
         best = provisions[0].score
         chosen = []
+        english = retrieval.language == "en"
         for p in provisions:
-            ratio = self._settings.provision_ratio
+            ratio = self._settings.provision_ratio if english else self._settings.multilingual_provision_ratio
             if retrieval.focus and p.key.doc_id not in retrieval.focus:
                 ratio = max(ratio, _OUT_OF_FIELD_RATIO)
             if p is provisions[0] or p.score >= ratio * best or p.reason in (Reason.NAMED, Reason.BRIDGE):
@@ -110,14 +117,14 @@ class ExtractiveAnswerer:
         return chosen[: self._settings.answer_provisions]
 
 
-def compose(passages: list[Passage]) -> str:
+def compose(passages: list[Passage], lang: Language = LANGUAGES["en"]) -> str:
     """Orientation line, then each provision's quotes with their citation numbers."""
     numbered = list(enumerate(passages, start=1))
     groups = [
         (heading, list(items)) for heading, items in groupby(numbered, key=lambda x: x[1].provision_heading)
     ]
-    names = _join([_short_heading(items[0][1]) for _, items in groups])
-    lines = [f"The documents address this in {names}."]
+    names = lang.join([_short_heading(items[0][1]) for _, items in groups])
+    lines = [lang.lead.format(names=names)]
     for heading, items in groups:
         reason = items[0][1].reason
         lines.append("")
@@ -135,15 +142,26 @@ def abstention(
 ) -> Answer:
     """ "Not covered", why, and the nearest provisions so the user can check for themselves."""
     nearest = see_also(retrieval.provisions[:_SEE_ALSO_PROVISIONS], set(), instruments)
-    text = f"{ABSTENTION}: {decision.reason}."
+    lang = language(retrieval.language)
+    if decision.refused:
+        return Answer(
+            question=question,
+            answer=lang.refusal,
+            abstained=True,
+            refused=True,
+            resolved_question=resolved.search_text,
+            language=retrieval.language,
+        )
+    text = f"{lang.abstention}: {decision.reason}."
     if nearest:
-        text += " The nearest provisions are listed under “see also”; they may help but do not answer it."
+        text += f" {lang.see_also_note}"
     return Answer(
         question=question,
         answer=text,
         abstained=True,
         see_also=nearest,
         resolved_question=resolved.search_text,
+        language=retrieval.language,
     )
 
 
@@ -167,7 +185,3 @@ def see_also(
 def _short_heading(passage: Passage) -> str:
     where = pinpoint(passage.annex, passage.article, "", passage.section)
     return f"{passage.title}, {where}" if where else passage.title
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

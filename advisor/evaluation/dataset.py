@@ -71,6 +71,9 @@ class EvalItem(BaseModel):
     source: str | None = None
     #: ISO 639-1 code of the question's language.
     language: str = Field("en", min_length=2, max_length=3)
+    #: For unanswerable items: a near-miss (about the field, but the documents are silent), or a
+    #: request that is off-topic or addressed to the assistant, which must be refused.
+    category: Literal["near-miss", "off-topic", "instruction"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalItem:

@@ -221,6 +221,8 @@ _HEADLINE_COLUMNS = [
     "abstention_precision",
     "abstention_recall",
     "answer_rate",
+    "off_topic_refused",
+    "wrongly_refused",
 ]
 
 

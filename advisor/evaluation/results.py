@@ -55,12 +55,14 @@ class ItemResult(BaseModel):
     answerable: bool
     language: str = "en"
     split: str = "tune"
+    category: str | None = None
     question: str
     history_turns: int = 0
     resolved_question: str = ""
     answer: str = ""
     mode: str = ""
     abstained: bool = False
+    refused: bool = False
     error: str = ""
     gold: list[str] = []
     retrieval: RankScores | None = None

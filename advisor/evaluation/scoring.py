@@ -32,6 +32,7 @@ def score_question(
     result = ItemResult(
         id=item.id, type=item.type, answerable=item.answerable, question=item.question,
         history_turns=len(item.history), gold=item.gold_ids, language=item.language, split=item.split,
+        category=item.category,
     )  # fmt: skip
     query = baseline_query(item.question, [t.content for t in item.history])
     if item.answerable:
@@ -50,6 +51,7 @@ def _score_run(
 ) -> None:
     answer = run.answer
     result.answer, result.mode, result.abstained = answer.answer, answer.mode, answer.abstained
+    result.refused = answer.refused
     result.resolved_question = run.resolved.search_text
     result.timings_ms = dict(answer.timings_ms)
     if item.answerable:

@@ -73,6 +73,10 @@ def by_type(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
     return table
 
 
+#: Categories of unanswerable items that must get the refusal, not an abstention with see-also.
+_REFUSE = ("off-topic", "instruction")
+
+
 def by_split(items: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
     """Tune and validation apart, each overall, by question type and by language: changes are
     judged on validation, and a tune figure far above it is a sign of fitting."""
@@ -106,6 +110,8 @@ def headline(items: Sequence[ItemResult]) -> dict[str, Any]:
         "abstention_precision": abstention["precision"],
         "abstention_recall": abstention["recall"],
         "answer_rate": abstention["answer_rate"],
+        "off_topic_refused": mean(float(i.refused) for i in items if i.category in _REFUSE),
+        "wrongly_refused": mean(float(i.refused) for i in items if i.category not in _REFUSE),
     }
 
 

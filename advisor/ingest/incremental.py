@@ -7,6 +7,10 @@ that the catalog does not list (left by an interrupted run) are deleted at the s
 
 Unchanged files (same bytes, same pipeline fingerprint) are not even opened, and chunks whose id
 already has a vector are never embedded again: chunk ids are derived from their content.
+
+When the multilingual embedder is on (`Settings.multilingual`), every catalogued chunk also gets
+its vector in the second collection, after the catalog swap and at every run, so a run killed
+before it finished is completed by the next.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,12 +29,13 @@ from advisor.corpus.sources import Skipped, Source, collect_sources
 from advisor.errors import DocumentError
 from advisor.index.catalog import Catalog
 from advisor.index.embeddings import Embedder
+from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import DocFields, VectorStore, open_store
 from advisor.ingest.chunking import CHUNKER_VERSION, chunk_document
 from advisor.ingest.loaders import load_document
 from advisor.ingest.loaders.base import LoadedDocument
 from advisor.ingest.structure import Segment, parse_structure
-from advisor.models import Chunk
+from advisor.models import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +48,7 @@ class IngestProgress(Protocol):
 
     def reading(self, total: int) -> None: ...
     def read(self, path: Path) -> None: ...
-    def embedding(self, total: int) -> None: ...
+    def embedding(self, total: int, what: str = "embedding") -> None: ...
     def embedded(self, count: int) -> None: ...
 
 
@@ -65,6 +71,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     chunks_written: int = 0
     embeddings_computed: int = 0
+    multilingual_embeddings_computed: int = 0
     orphans_removed: int = 0
     seconds: float = 0.0
 
@@ -97,8 +104,36 @@ def ingest(
         _store_all(prepared, catalog, store, embedder, settings, report, progress)
     if prune:
         report.pruned = prune_missing(catalog, store)
+    if settings.multilingual is not None:
+        report.multilingual_embeddings_computed = sync_multilingual(catalog, settings.multilingual, progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def sync_multilingual(catalog: Catalog, settings: Settings, progress: IngestProgress | None = None) -> int:
+    """Give every catalogued chunk its vector in the multilingual collection (`settings` are
+    that collection's) and drop the vectors no chunk owns; the number of vectors computed."""
+    store = open_store(settings)
+    remove_orphans(catalog, store)
+    present = store.ids()
+    missing: dict[str, list[Chunk]] = defaultdict(list)
+    for chunk in catalog.chunks():
+        if chunk.id not in present:
+            missing[chunk.doc_id].append(chunk)
+    total = sum(len(chunks) for chunks in missing.values())
+    if not total:
+        return 0
+    embedder = MultilingualEmbedder(settings)
+    if progress:
+        progress.embedding(total, "multilingual")
+    records = {record.doc_id: record for record in catalog.documents()}
+    for doc_id, chunks in missing.items():
+        on_batch = progress.embedded if progress else None
+        computed = embedder.embed_passages([c.embed_text for c in chunks], on_batch=on_batch)
+        store.upsert(
+            chunks, dict(zip((c.id for c in chunks), computed, strict=True)), _record_fields(records[doc_id])
+        )
+    return total
 
 
 def remove_orphans(catalog: Catalog, store: VectorStore) -> int:
@@ -217,6 +252,15 @@ def _doc_fields(doc: LoadedDocument) -> DocFields:
         "short_title": doc.short_title,
         "kind": doc.kind,
         "source_file": doc.source_path.name,
+    }
+
+
+def _record_fields(record: DocumentRecord) -> DocFields:
+    return {
+        "title": record.title,
+        "short_title": record.short_title,
+        "kind": record.kind,
+        "source_file": Path(record.source_path).name,
     }
 
 

@@ -22,12 +22,15 @@ import numpy as np
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
+from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import VectorStore
 from advisor.legal.definitions import Definitions
 from advisor.legal.instruments import Instruments
+from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
+from advisor.retrieval.dense import DenseQuery, DenseSpace, StoreSpace
 from advisor.retrieval.headnotes import Headnotes
 
 #: A named provision outranks anything similarity can score (fused scores stay below 1.5).
@@ -83,6 +86,8 @@ class Retrieval:
     #: The query as each side saw it, for choosing quotes the same way.
     query_vector: list[float] = field(default_factory=list)
     lexical_text: str = ""
+    #: The question's language (ISO 639-1): the answer's frame is written in it.
+    language: str = "en"
 
 
 class Retriever:
@@ -96,10 +101,14 @@ class Retriever:
         thesaurus: Thesaurus,
         headnotes: Headnotes,
         kinds: dict[str, str],
+        multilingual: tuple[MultilingualEmbedder, DenseSpace] | None = None,
     ) -> None:
+        """`multilingual` is the second embedder and its vectors, for questions in the other
+        UN languages; without it every question is read as English."""
         self._settings = settings
-        self._store = store
+        self._space = StoreSpace(store)
         self._embedder = embedder
+        self._multilingual = multilingual
         self._lexical = lexical
         self._instruments = instruments
         self._thesaurus = thesaurus
@@ -125,52 +134,65 @@ class Retriever:
         carried: list[ProvisionRef] | None = None,
         top_k: int | None = None,
         asked: str | None = None,
+        language: Language = LANGUAGES["en"],
     ) -> Retrieval:
         """Provisions for `text`; `carried` are provisions an earlier turn was about.
 
         `asked` is the user's own question when `text` also holds earlier turns: only the
-        provisions it names count as named (an earlier "article 8" is carried, not named)."""
+        provisions it names count as named (an earlier "article 8" is carried, not named).
+        A question in another language is searched with the multilingual embedder alone:
+        BM25, the thesaurus and the headnotes read English words."""
         filters = filters or Filters()
         default = self._default_instrument(filters)
         references = [
             r
-            for r in find_references(asked or text, self._instruments, default)
+            for r in find_references(language.english_citations(asked or text), self._instruments, default)
             if self._allowed_ref(r, filters)
         ]
-        focus = self._instruments.focus(text)
-        lexical_text = self._instruments.without_names(text)
-        expansion = self._thesaurus.expand(text)
-        query_vector = self._embedder.embed_query(text)
-        hits = self._similar(query_vector, lexical_text, expansion, filters)
+        focus = self._instruments.focus(language.english_citations(text))
+        query = self._query(text, language)
+        english = query.space is self._space
+        lexical_text = self._instruments.without_names(text) if english else ""
+        expansion = self._thesaurus.expand(text) if english else ""
+        hits = self._similar(query, lexical_text, expansion, filters)
         best_similarity = max((h.score for h in hits.values()), default=0.0)
         best_dense = max((h.dense for h in hits.values()), default=0.0)
         for hit in hits.values():
             if hit.chunk.doc_id in focus:
                 hit.score += self._settings.focus_boost
         provisions = self._group(hits)
-        self._add_headnote_scores(provisions, query_vector, lexical_text, filters)
-        self._lift_definitions(provisions, asked or text, focus, filters, query_vector)
-        self._promote(provisions, references, Reason.NAMED, _NAMED, query_vector)
+        if english:
+            self._add_headnote_scores(provisions, query, lexical_text, filters)
+        self._lift_definitions(provisions, asked or text, focus, filters, query)
+        self._promote(provisions, references, Reason.NAMED, _NAMED, query)
         carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
-        self._promote(provisions, carried_refs, Reason.CARRIED, self._settings.carried_boost, query_vector)
+        self._promote(provisions, carried_refs, Reason.CARRIED, self._settings.carried_boost, query)
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
-        ranked = self._with_bridge(ranked, focus, filters, query_vector)
-        ranked = self._with_cross_references(ranked, filters, query_vector)
+        ranked = self._with_bridge(ranked, focus, filters, query)
+        ranked = self._with_cross_references(ranked, filters, query)
         return Retrieval(
             ranked[: top_k or self._settings.top_k],
             references,
             focus,
             best_similarity,
             best_dense,
-            query_vector,
+            query.vector,
             f"{lexical_text} {expansion}",
+            language.code if not english else "en",
         )
+
+    def _query(self, text: str, language: Language) -> DenseQuery:
+        """English, or a language read by the multilingual embedder when there is one."""
+        if language.code != "en" and self._multilingual is not None:
+            embedder, space = self._multilingual
+            return DenseQuery(embedder.embed_query(text), space)
+        return DenseQuery(self._embedder.embed_query(text), self._space)
 
     def provision_chunks(self, key: ProvisionKey) -> list[Chunk]:
         return self._by_provision.get(key, [])
 
     def _similar(
-        self, query: list[float], lexical_text: str, expansion: str, filters: Filters
+        self, query: DenseQuery, lexical_text: str, expansion: str, filters: Filters
     ) -> dict[str, Hit]:
         """Dense and BM25 candidates, fused linearly (weights in `Settings`):
         dense·cosine + lexical·bm25(question) + expansion·bm25(thesaurus terms), BM25 scores
@@ -188,11 +210,10 @@ class Retriever:
             lexical = lexical + s.expansion_weight * _normalised(self._lexical.scores(expansion))
         lexical = np.where(allowed, lexical, 0.0)
         candidates = [int(i) for i in np.argsort(-lexical)[: s.lexical_candidates] if lexical[i] > 0]
-        dense = dict(self._store.search(query, s.dense_candidates, filters.doc_ids, filters.kinds))
+        dense = query.search(s.dense_candidates, filters)
         # Lexical candidates the vector search did not return still get their true cosine.
         unscored = [self._lexical.chunks[i].id for i in candidates if self._lexical.chunks[i].id not in dense]
-        for chunk_id, vector in self._store.embeddings(unscored).items():
-            dense[chunk_id] = float(np.dot(query, vector))
+        dense.update(query.cosines(unscored))
         hits: dict[str, Hit] = {}
         for chunk_id, cosine in dense.items():
             if chunk_id in self._by_id:  # vectors of an interrupted ingest are not catalogued
@@ -205,13 +226,13 @@ class Retriever:
     def _add_headnote_scores(
         self,
         provisions: dict[ProvisionKey, ProvisionHit],
-        query: list[float],
+        query: DenseQuery,
         lexical_text: str,
         filters: Filters,
     ) -> None:
         """Add each provision's headnote match; strong headnote matches join the candidates."""
         s = self._settings
-        scores = s.headnote_dense_weight * self._headnotes.dense(query)
+        scores = s.headnote_dense_weight * self._headnotes.dense(query.vector)
         scores = scores + s.headnote_lexical_weight * self._headnotes.lexical(lexical_text)
         for i in np.argsort(-scores)[: s.headnote_candidates]:
             key = self._headnotes.keys[int(i)]
@@ -244,7 +265,7 @@ class Retriever:
         refs: list[ProvisionRef],
         reason: Reason,
         bonus: float,
-        query: list[float],
+        query: DenseQuery,
     ) -> None:
         """Lift referenced provisions by `bonus`, earlier references first; chunks holding the
         referenced paragraph lead their provision's hits."""
@@ -262,7 +283,7 @@ class Retriever:
         question: str,
         focus: set[str],
         filters: Filters,
-        query: list[float],
+        query: DenseQuery,
     ) -> None:
         """A question asking what a term means goes to the provision defining it (in the
         instruments it is about, when several define the term)."""
@@ -278,7 +299,7 @@ class Retriever:
         key: ProvisionKey,
         bonus: float,
         reason: Reason,
-        query: list[float],
+        query: DenseQuery,
     ) -> ProvisionHit:
         """Raise a provision by `bonus` for `reason`, adding it (with all its chunks) if absent."""
         provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
@@ -288,19 +309,19 @@ class Retriever:
         provisions[key] = provision
         return provision
 
-    def _all_hits(self, key: ProvisionKey, known: list[Hit], query: list[float]) -> list[Hit]:
+    def _all_hits(self, key: ProvisionKey, known: list[Hit], query: DenseQuery) -> list[Hit]:
         """Every chunk of a provision as a hit; those the search missed get their cosine."""
         have = {h.chunk.id for h in known}
         missing = [c for c in self.provision_chunks(key) if c.id not in have]
-        vectors = self._store.embeddings([c.id for c in missing]) if missing else {}
+        cosines = query.cosines([c.id for c in missing]) if missing else {}
         added = []
         for chunk in missing:
-            cosine = float(np.dot(query, vectors[chunk.id])) if chunk.id in vectors else 0.0
+            cosine = cosines.get(chunk.id, 0.0)
             added.append(Hit(chunk, score=self._settings.dense_weight * cosine, dense=cosine))
         return known + added
 
     def _with_bridge(
-        self, ranked: list[ProvisionHit], focus: set[str], filters: Filters, query: list[float]
+        self, ranked: list[ProvisionHit], focus: set[str], filters: Filters, query: DenseQuery
     ) -> list[ProvisionHit]:
         """Protocol question answered from its Convention: the Protocol's bridging clause comes
         right after the Convention's provision, since it is why that provision applies."""
@@ -319,7 +340,7 @@ class Retriever:
         return ranked
 
     def _with_cross_references(
-        self, ranked: list[ProvisionHit], filters: Filters, query: list[float]
+        self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery
     ) -> list[ProvisionHit]:
         """Provisions the leading ones point to, ranked just below what points to them."""
         present = {p.key for p in ranked}

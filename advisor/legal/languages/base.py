@@ -1,0 +1,54 @@
+"""What a language pack holds (see `advisor.legal.languages`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: (pattern, replacement): a citation form of the language → the English one.
+Rewrite = tuple[re.Pattern[str], str]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    #: "The documents address this in {names}." — the answer's first line.
+    lead: str
+    #: Joins the last two names of the lead line ("A, B and C").
+    and_word: str
+    #: What the answer says when the documents are silent, before the reason.
+    abstention: str
+    #: Added after an abstention when nearest provisions are listed.
+    see_also_note: str
+    #: The reason given when nothing is close enough to the question.
+    too_far: str
+    #: What the advisor says to an off-topic or instruction-like request (it cites nothing).
+    refusal: str
+    #: Citation forms of the language rewritten to English ones, applied in order.
+    rewrites: tuple[Rewrite, ...] = field(default_factory=tuple)
+    #: Requests addressed to the assistant rather than questions about the law: to drop its
+    #: instructions, play a role, or write something (a poem, a contract, a translation).
+    instruction_cues: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+
+    def is_instruction(self, text: str) -> bool:
+        """`text` asks the assistant to do something else than answer from the documents."""
+        return any(cue.search(text) for cue in self.instruction_cues)
+
+    def english_citations(self, text: str) -> str:
+        """`text` with its provision citations in English form ("artículo 8(7)" → "article
+        8(7)"), for the reference finder; the rest of the text is left as it is."""
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def join(self, names: list[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {self.and_word} " + names[-1]
+
+
+def rewrites(*pairs: tuple[str, str]) -> tuple[Rewrite, ...]:
+    return tuple((re.compile(pattern, re.I), replacement) for pattern, replacement in pairs)
+
+
+def cues(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, re.I) for pattern in patterns)

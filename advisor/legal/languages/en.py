@@ -1,0 +1,30 @@
+"""English: the corpus's own language; its citations need no rewriting."""
+
+from advisor.legal.languages.base import Language, cues
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    lead="The documents address this in {names}.",
+    and_word="and",
+    abstention="The indexed documents do not cover this question",
+    see_also_note="The nearest provisions are listed under “see also”; they may help but do not answer it.",
+    too_far="no indexed provision is close enough to the question",
+    refusal=(
+        "This advisor answers questions on the law of migrant smuggling: the Smuggling of Migrants "
+        "Protocol, the Organized Crime Convention and related treaties. Ask about a provision or "
+        "describe a case."
+    ),
+    instruction_cues=cues(
+        r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,40}\b(?:instructions?|prompts?|rules|guidelines)\b",
+        r"\bsystem\s+(?:prompt|message)\b",
+        r"\bpretend\s+(?:to\s+be|you(?:'re|\s+are))\b",
+        r"\b(?:act|behave)\s+as\s+(?:if\s+you|an?\s+(?:ai|assistant|chatbot|unrestricted|different|evil))\b",
+        r"\brole-?play\b",
+        r"\byou\s+are\s+now\b",
+        r"\b(?:developer|god|jailbreak)\s+mode\b",
+        r"\b(?:write|compose|draft|give)\s+(?:me\s+)?(?:a|an|some)\s+"
+        r"(?:poem|song|story|essay|tweet|limerick|joke|contract|recipe|cover letter)",
+        r"\btranslate\s+(?:this|that|it|the\s+following)\b",
+    ),
+)

@@ -1,0 +1,35 @@
+"""Spanish: «el artículo 8(7) del Protocolo», «párrafo 3 del artículo 16»."""
+
+from advisor.legal.languages.base import Language, cues, rewrites
+
+LANGUAGE = Language(
+    code="es",
+    name="español",
+    lead="Los documentos tratan esta cuestión en {names}.",
+    and_word="y",
+    abstention="Los documentos indexados no abordan esta cuestión",
+    see_also_note=(
+        "Las disposiciones más cercanas figuran en «véase también»; pueden ayudar, pero no la responden."
+    ),
+    too_far="ninguna disposición indexada está lo bastante cerca de la pregunta",
+    refusal=(
+        "Este asesor responde preguntas sobre el derecho del tráfico ilícito de migrantes: el Protocolo "
+        "contra el tráfico ilícito de migrantes, la Convención contra la Delincuencia Organizada y los "
+        "tratados conexos. Pregunte por una disposición o describa un caso."
+    ),
+    rewrites=rewrites(
+        (r"\b(?:párrafo|parrafo|apartado)\s+(\d+)\s+del\s+art[íi]culo\s+(\d+)", r"article \2, paragraph \1"),
+        (r"\bart[íi]culos?\b", "article"),
+        (r"\b(?:párrafo|parrafo|apartado)s?\b", "paragraph"),
+        (r"\bdel\s+protocolo\b", "of the Protocol"),
+        (r"\bprotocolo\b", "Protocol"),
+        (r"\bde\s+la\s+convenci[óo]n\b", "of the Convention"),
+        (r"\bconvenci[óo]n\b", "Convention"),
+    ),
+    instruction_cues=cues(
+        r"\bignora\b[^.?!]{0,40}\binstrucciones\b",
+        r"\bescr[íi]be(?:me)?\s+un\s+(?:poema|cuento|canción)",
+        r"\bfinge\s+(?:ser|que)\b",
+        r"\btraduce\b",
+    ),
+)

@@ -1,0 +1,82 @@
+"""Chinese: 《议定书》第六条第三款, with articles in Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.legal.languages.base import Language, cues, rewrites
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百\d]+")
+
+
+def chinese_number(numeral: str) -> int:
+    """三十二 → 32, 十八 → 18, 一百零五 → 105, 6 → 6."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for char in numeral:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def _ascii_numbers(text: str) -> str:
+    """第六条第三款 → 第6条第3款, so that the rewrites below read plain digits."""
+    return re.sub(
+        r"第([零〇一二两三四五六七八九十百\d]+)([条款项])",
+        lambda m: f"第{chinese_number(m.group(1))}{m.group(2)}",
+        text,
+    )
+
+
+class _Chinese(Language):
+    def english_citations(self, text: str) -> str:
+        return super().english_citations(_ascii_numbers(text))
+
+
+LANGUAGE = _Chinese(
+    code="zh",
+    name="中文",
+    lead="文件在以下条款中涉及这一问题：{names}。",
+    and_word="和",
+    abstention="已编入索引的文件未涉及这一问题",
+    see_also_note="最接近的条款列于“另见”之下；它们或有帮助，但并未回答该问题。",
+    too_far="没有任何已编入索引的条款与该问题足够接近",
+    refusal=(
+        "本顾问回答有关偷运移民法律的问题：《关于打击陆、海、空偷运移民的补充议定书》、《联合国打击跨国有组织犯罪公约》"
+        "及相关条约。请询问某一条款或描述一个案件。"
+    ),
+    rewrites=rewrites(
+        (r"第(\d+)条第(\d+)款", r" article \1, paragraph \2 "),
+        (r"第(\d+)条", r" article \1 "),
+        (r"第(\d+)款", r" paragraph \1 "),
+        (r"《?议定书》?", " Protocol "),
+        (r"《?公约》?", " Convention "),
+    ),
+    instruction_cues=cues(
+        r"忽略[^。？！]{0,20}(?:指令|指示|说明)",
+        r"写一首(?:诗|歌)",
+        r"假装你是",
+        r"翻译",
+    ),
+)
