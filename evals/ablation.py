@@ -20,6 +20,7 @@ from advisor.config import Settings
 from advisor.evaluation.runner import EvalOptions, run_evaluation
 from advisor.index.embeddings import Embedder
 from advisor.pipeline import Advisor
+from advisor.runtime import configure_process
 
 COLUMNS = ("gold_cited", "first_cited_gold", "evidence_quoted", "hit_at_5", "abstention_precision",
            "abstention_recall")  # fmt: skip
@@ -29,6 +30,7 @@ def variants(empty: Path) -> dict[str, dict[str, Any]]:
     """Settings overrides per variant; `empty` holds empty thesaurus and keyword files."""
     return {
         "full pipeline": {},
+        "no multilingual embedder (questions read as English)": {"multilingual_model": ""},
         "no thesaurus (legal/data/thesaurus.json)": {"thesaurus_path": empty / "thesaurus.json"},
         "no headnote keywords (legal/data/provision_keywords.json)": {
             "keywords_path": empty / "keywords.json"
@@ -74,6 +76,7 @@ def _cell(value: float | None, full: float | None, is_full: bool) -> str:
 def main() -> None:
     args = _arguments()
     base = Settings(index_dir=args.index)
+    configure_process(base)
     embedder = Embedder(base)
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -118,16 +118,20 @@ def _by_group(items: list[EvalItem], hits: list[bool]) -> dict[str, tuple[int, f
 
 
 def _table(rows: list[tuple[str, float | None, float, dict[str, tuple[int, float]]]]) -> str:
-    groups = list(dict.fromkeys(g for _, _, _, by in rows for g in by))
+    """One row per embedder and split; a column per language group, with its item count."""
+    columns = ["all", "en", "non-en", "ar", "es", "fr", "ru", "zh"]
     lines = [
-        "| embedder | chunks/s | query ms | "
-        + " | ".join(f"hit@5 {g} (n={rows[0][3][g][0]})" for g in groups)
-        + " |",
-        "| --- " * (3 + len(groups)) + "|",
+        "| embedder | split | chunks/s | query ms | " + " | ".join(f"hit@5 {c}" for c in columns) + " |",
+        "| --- " * (4 + len(columns)) + "|",
     ]
     for name, rate, query_ms, by in rows:
-        figures = " | ".join(f"{by[g][1]:.3f}" if g in by else "–" for g in groups)
-        lines.append(f"| {name} | {f'{rate:.1f}' if rate else 'cached'} | {query_ms:.1f} | {figures} |")
+        for split in ("tune", "validation"):
+            cells = [
+                f"{by[f'{split} {c}'][1]:.3f} (n={by[f'{split} {c}'][0]})" if f"{split} {c}" in by else "–"
+                for c in columns
+            ]
+            speed = f"{rate:.1f}" if rate else "cached"
+            lines.append(f"| {name} | {split} | {speed} | {query_ms:.1f} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
