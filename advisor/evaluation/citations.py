@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from advisor.evaluation.dataset import provision_id
+from advisor.evaluation.dataset import GoldProvision, provision_id
 from advisor.evaluation.results import CitationCheck
 from advisor.index.catalog import Catalog
 from advisor.ingest.loaders.base import page_at
@@ -79,6 +79,22 @@ def evidence_quoted(quotes: Sequence[str], evidence: Sequence[str]) -> bool:
     edition, quotes from the PDF, which differ in quote marks, dashes and line breaks."""
     quoted = _words(" ".join(quotes))
     return any(_words(span) and _words(span) in quoted for span in evidence)
+
+
+def evidence_in_corpus(gold: Sequence[GoldProvision], sources: SourceTexts) -> bool:
+    """Every gold evidence span lies in its provision's indexed text (compared on words): a
+    gold span the index does not hold would make `evidence_quoted` unattainable."""
+    for provision in gold:
+        if not provision.evidence:
+            continue
+        found = sources.text(provision.doc)
+        own = [s for s in sources.segments(provision.doc) if s.article == provision.article and not s.annex]
+        if not found or not own:
+            return False
+        text = found[0][own[0].start : own[-1].end]
+        if _words(provision.evidence) not in _words(text):
+            return False
+    return True
 
 
 def _words(text: str) -> str:

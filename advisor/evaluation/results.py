@@ -73,6 +73,8 @@ class ItemResult(BaseModel):
     first_cited_gold: bool | None = None
     #: Answerable items: does a gold evidence span appear in the quotes (False when none)?
     evidence_quoted: bool | None = None
+    #: Answerable items: is every gold evidence span in the indexed text of its provision?
+    evidence_in_corpus: bool | None = None
     sentences: SentenceScore = SentenceScore()
     timings_ms: dict[str, float] = {}
     ragas: dict[str, float | None] = {}

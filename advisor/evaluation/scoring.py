@@ -11,6 +11,7 @@ from advisor.evaluation.citations import (
     SourceTexts,
     check_citation,
     cites_gold,
+    evidence_in_corpus,
     evidence_quoted,
     first_cited_gold,
 )
@@ -36,6 +37,7 @@ def score_question(
     )  # fmt: skip
     query = baseline_query(item.question, [t.content for t in item.history])
     if item.answerable:
+        result.evidence_in_corpus = evidence_in_corpus(item.gold, sources)
         result.baselines = {b.name: rank_scores(b.rank(query), item.gold_ids) for b in baselines}
     try:
         run = advisor.run(item.question, item.history)

@@ -42,6 +42,19 @@ def build_summary(
         "baselines": baselines_summary(answerable),
         "by_type": by_type(items),
         "by_split": by_split(items),
+        "dataset": dataset_summary(items),
+    }
+
+
+def dataset_summary(items: Sequence[ItemResult]) -> dict[str, Any]:
+    """The question set itself: its split, and whether its gold evidence is in the index."""
+    checked = [i for i in items if i.evidence_in_corpus is not None]
+    return {
+        "tune": sum(i.split == "tune" for i in items),
+        "validation": sum(i.split == "validation" for i in items),
+        "evidence_checked": len(checked),
+        "evidence_in_corpus_rate": mean(float(bool(i.evidence_in_corpus)) for i in checked),
+        "evidence_not_in_corpus": [i.id for i in checked if not i.evidence_in_corpus],
     }
 
 

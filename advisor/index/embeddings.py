@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.config import Settings
 from advisor.errors import ConfigError
@@ -33,6 +33,23 @@ BUNDLED_MODELS = {
 }
 
 BatchCallback = Callable[[int], None]
+
+
+def in_batches(
+    texts: Sequence[str],
+    size: int,
+    encode: Callable[[list[str]], Any],
+    on_batch: BatchCallback | None = None,
+) -> list[list[float]]:
+    """`encode` over `texts` in batches of `size` (rows of vectors), in order; `on_batch(n)`
+    after each batch, for progress bars: a whole corpus in one call would show no progress."""
+    vectors: list[list[float]] = []
+    for offset in range(0, len(texts), size):
+        batch = list(texts[offset : offset + size])
+        vectors.extend(list(map(float, vector)) for vector in encode(batch))
+        if on_batch is not None:
+            on_batch(len(batch))
+    return vectors
 
 
 def resolve_model_dir(name: str) -> Path:
@@ -90,14 +107,12 @@ class Embedder:
         self, texts: Sequence[str], on_batch: BatchCallback | None = None
     ) -> list[list[float]]:
         """Vectors for `texts`, in order; `on_batch(n)` after each batch of n (progress bars)."""
-        vectors: list[list[float]] = []
-        for offset in range(0, len(texts), self._batch_size):
-            batch = list(texts[offset : offset + self._batch_size])
-            encoded = self.model.encode(batch, normalize_embeddings=True, show_progress_bar=False)
-            vectors.extend(vector.tolist() for vector in encoded)
-            if on_batch is not None:
-                on_batch(len(batch))
-        return vectors
+        return in_batches(
+            texts,
+            self._batch_size,
+            lambda batch: self.model.encode(batch, normalize_embeddings=True, show_progress_bar=False),
+            on_batch,
+        )
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_passages([text])[0]

@@ -18,7 +18,7 @@ import numpy as np
 
 from advisor.config import MULTILINGUAL_EMBED_MODEL, Settings
 from advisor.errors import ConfigError
-from advisor.index.embeddings import BatchCallback
+from advisor.index.embeddings import BatchCallback, in_batches
 from advisor.index.store import VectorStore
 
 if TYPE_CHECKING:
@@ -47,14 +47,12 @@ class MultilingualEmbedder:
     def embed_passages(
         self, texts: Sequence[str], on_batch: BatchCallback | None = None
     ) -> list[list[float]]:
-        vectors: list[list[float]] = []
-        for offset in range(0, len(texts), self._batch_size):
-            batch = list(texts[offset : offset + self._batch_size])
-            encoded = np.asarray(self._model.passage(batch), dtype=np.float32).reshape(len(batch), -1)
-            vectors.extend(vector.tolist() for vector in encoded)
-            if on_batch is not None:
-                on_batch(len(batch))
-        return vectors
+        return in_batches(
+            texts,
+            self._batch_size,
+            lambda batch: np.asarray(self._model.passage(batch), dtype=np.float32).reshape(len(batch), -1),
+            on_batch,
+        )
 
     def embed_query(self, text: str) -> list[float]:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1).tolist()

@@ -3,7 +3,8 @@ report by split, type and language."""
 
 from __future__ import annotations
 
-from advisor.evaluation.citations import evidence_quoted, first_cited_gold
+from advisor.evaluation.citations import SourceTexts, evidence_in_corpus, evidence_quoted, first_cited_gold
+from advisor.evaluation.dataset import GoldProvision
 from advisor.evaluation.results import CitationCheck, ItemResult
 from advisor.evaluation.summary import by_split, headline
 
@@ -76,3 +77,15 @@ def test_splits_are_reported_apart_by_type_and_language() -> None:
     assert table["validation"]["all"]["gold_cited"] == 0.0
     assert set(table["validation"]["by_language"]) == {"en", "fr"}
     assert table["validation"]["by_type"]["unanswerable"]["abstention_recall"] == 1.0
+
+
+def test_gold_evidence_is_checked_against_the_indexed_provision(fixture_advisor) -> None:
+    sources = SourceTexts(fixture_advisor.catalog)
+    real = GoldProvision(doc="pilots-protocol", article="2", evidence="valid for no more than five years")
+    elsewhere = GoldProvision(
+        doc="pilots-protocol", article="3", evidence="valid for no more than five years"
+    )
+    invented = GoldProvision(doc="pilots-protocol", article="2", evidence="valid for no more than ten years")
+    assert evidence_in_corpus([real], sources)
+    assert not evidence_in_corpus([elsewhere], sources)
+    assert not evidence_in_corpus([real, invented], sources)
