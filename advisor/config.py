@@ -135,9 +135,6 @@ class Settings(BaseSettings):
     keywords_path: Path | None = Field(
         None, description="Provision keywords for headnotes; unset = the bundled file."
     )
-    definition_boost: float = Field(
-        0.5, ge=0, description="Score bonus for the provision defining a term the question asks about."
-    )
     focus_boost: float = Field(0.05, ge=0, description="Score bonus for the instruments a question is about.")
     carried_boost: float = Field(
         1.0,

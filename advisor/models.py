@@ -123,7 +123,6 @@ class Reason(StrEnum):
     NAMED = "named"
     CARRIED = "carried"
     BRIDGE = "bridge"
-    DEFINES = "defines"
     CROSS_REFERENCE = "cross_reference"
 
     def describe(self, referred_by: str = "") -> str:
@@ -136,8 +135,6 @@ class Reason(StrEnum):
                 return "from the earlier turns"
             case Reason.BRIDGE:
                 return "applies the Convention mutatis mutandis"
-            case Reason.DEFINES:
-                return "defines the term asked about"
             case Reason.CROSS_REFERENCE:
                 return f"referred to by {referred_by}"
 

@@ -37,7 +37,6 @@ def variants(empty: Path) -> dict[str, dict[str, Any]]:
         },
         "no headnotes at all": {"headnote_dense_weight": 0.0, "headnote_lexical_weight": 0.0,
                                 "headnote_candidates": 0},
-        "no definition lift": {"definition_boost": 0.0},
         "no instrument focus bonus": {"focus_boost": 0.0},
         "no BM25 (dense only)": {
             "lexical_weight": 0.0, "expansion_weight": 0.0, "headnote_lexical_weight": 0.0

@@ -1,1 +1,1 @@
-"""What the law says about itself: instruments, references, definitions, knowledge data."""
+"""What the law says about itself: instruments, references, language packs, knowledge data."""

@@ -24,7 +24,6 @@ from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
 from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import VectorStore
-from advisor.legal.definitions import Definitions
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, cross_references, find_references
@@ -114,7 +113,6 @@ class Retriever:
         self._thesaurus = thesaurus
         self._headnotes = headnotes
         self._kinds = kinds
-        self._definitions = Definitions(lexical.chunks)
         self._by_id = {c.id: c for c in lexical.chunks}
         self._position = {c.id: i for i, c in enumerate(lexical.chunks)}
         self._by_provision: dict[ProvisionKey, list[Chunk]] = defaultdict(list)
@@ -163,7 +161,6 @@ class Retriever:
         provisions = self._group(hits)
         if english:
             self._add_headnote_scores(provisions, query, lexical_text, filters)
-        self._lift_definitions(provisions, asked or text, focus, filters, query)
         self._promote(provisions, references, Reason.NAMED, _NAMED, query)
         carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
         self._promote(provisions, carried_refs, Reason.CARRIED, self._settings.carried_boost, query)
@@ -276,22 +273,6 @@ class Retriever:
                 provision = self._lift(provisions, key, lift, reason, query)
                 provision.hits.sort(key=lambda h: (not _holds_paragraph(h.chunk, ref.paragraph), -h.score))
                 promoted.add(key)
-
-    def _lift_definitions(
-        self,
-        provisions: dict[ProvisionKey, ProvisionHit],
-        question: str,
-        focus: set[str],
-        filters: Filters,
-        query: DenseQuery,
-    ) -> None:
-        """A question asking what a term means goes to the provision defining it (in the
-        instruments it is about, when several define the term)."""
-        keys = [k for k in self._definitions.defining(question) if k in self._by_provision]
-        keys = [k for k in keys if filters.allows(self._by_provision[k][0], self._kinds.get(k.doc_id, ""))]
-        keys = [k for k in keys if k.doc_id in focus] or keys
-        for key in keys:
-            self._lift(provisions, key, self._settings.definition_boost, Reason.DEFINES, query)
 
     def _lift(
         self,

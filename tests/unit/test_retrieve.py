@@ -60,24 +60,10 @@ def test_provisions_carried_from_earlier_turns_are_favoured(fixture_advisor):
     assert retrieval.provisions[0].reason == Reason.CARRIED
 
 
-def test_a_question_about_what_a_term_means_goes_to_the_provision_defining_it(fixture_advisor):
-    retrieval = fixture_advisor.retriever.retrieve("What is a harbour master?")
-    assert retrieval.provisions[0].key == ("harbour-convention", "", "1")
-    assert retrieval.provisions[0].reason == Reason.DEFINES
-
-
-def test_a_question_using_a_defined_word_without_asking_its_meaning_is_not_sent_to_the_definitions(
-    fixture_advisor,
-):
-    retrieval = fixture_advisor.retriever.retrieve("Must the harbour master record night arrivals?")
-    assert all(p.reason != Reason.DEFINES for p in retrieval.provisions)
-
-
 def test_reasons_are_shown_in_the_words_answers_have_always_used():
     assert Reason.NAMED.describe() == "named in the question"
     assert Reason.CARRIED.describe() == "from the earlier turns"
     assert Reason.BRIDGE.describe() == "applies the Convention mutatis mutandis"
-    assert Reason.DEFINES.describe() == "defines the term asked about"
     key = ProvisionKey("untoc", "", "27")
     cited = ProvisionHit(key, 0.5, [], Reason.CROSS_REFERENCE, "Smuggling of Migrants Protocol, Article 6")
     assert cited.why == "referred to by Smuggling of Migrants Protocol, Article 6"
