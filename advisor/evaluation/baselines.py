@@ -6,8 +6,10 @@ plain keyword search would retrieve from the same documents.
   provision holding most of its characters — what a citation of it would point at.
 - `bm25`: BM25 alone over the advisor's own chunks, chunks grouped to provisions, top `top_k`.
 Both return as many provisions as the advisor's retrieval (`Settings.top_k`).
-A baseline is registered by name in `BASELINES`; it only ranks provisions, so it is scored on
-retrieval alone. Follow-ups reach it with the earlier turns prepended (it has no resolver).
+A baseline is registered by name in `BASELINES`. It returns provisions and the texts it
+retrieved: mapping a 1,024-token node to one article undercounts it, so it is also scored by
+whether a gold evidence span is in its retrieved text, as the advisor is by its quotes.
+Follow-ups reach it with the earlier turns prepended (it has no resolver).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from advisor.errors import ConfigError
@@ -31,12 +34,19 @@ log = logging.getLogger(__name__)
 _BM25_CHUNKS = 50
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """Provision ids (see `provision_id`), best first, at most `Settings.top_k`, and the texts
+    that were retrieved to rank them."""
+
+    provisions: list[str]
+    texts: list[str]
+
+
 class Baseline(Protocol):
     name: str
 
-    def rank(self, text: str) -> list[str]:
-        """Provision ids (see `provision_id`), best first, at most `Settings.top_k`."""
-        ...
+    def rank(self, text: str) -> Ranked: ...
 
 
 class BM25Baseline:
@@ -46,10 +56,18 @@ class BM25Baseline:
         self._index = LexicalIndex(advisor.catalog.chunks())
         self._top_k = advisor.settings.top_k
 
-    def rank(self, text: str) -> list[str]:
-        chunks = [self._index.chunks[i] for i, _ in self._index.top(text, _BM25_CHUNKS)]
-        ranked = dict.fromkeys(provision_id(c.doc_id, c.article, c.annex) for c in chunks)
-        return list(ranked)[: self._top_k]
+    def rank(self, text: str) -> Ranked:
+        """The provisions of the best chunks; the texts of the chunks that named them."""
+        ranked: dict[str, None] = {}
+        texts = []
+        for i, _ in self._index.top(text, _BM25_CHUNKS):
+            chunk = self._index.chunks[i]
+            key = provision_id(chunk.doc_id, chunk.article, chunk.annex)
+            if key not in ranked and len(ranked) == self._top_k:
+                continue
+            ranked.setdefault(key)
+            texts.append(chunk.text)
+        return Ranked(list(ranked), texts)
 
 
 class LlamaIndexBaseline:
@@ -69,9 +87,11 @@ class LlamaIndexBaseline:
         self._retriever = index.as_retriever(similarity_top_k=self._top_k)
         self._segments = {d.doc_id: advisor.catalog.segments_of(d.doc_id) for d in advisor.documents}
 
-    def rank(self, text: str) -> list[str]:
+    def rank(self, text: str) -> Ranked:
         ranked: dict[str, None] = {}
+        texts = []
         for scored in self._retriever.retrieve(text):
+            texts.append(scored.node.get_content())
             doc_id = str(scored.node.metadata.get("doc_id", ""))
             # Text nodes carry their offsets in the document; other node kinds do not.
             node = scored.node
@@ -80,7 +100,7 @@ class LlamaIndexBaseline:
                 log.warning("llama-index node without offsets in %s: not mapped to a provision", doc_id)
                 continue
             ranked.setdefault(provision_of_span(doc_id, self._segments.get(doc_id, []), start, end))
-        return list(ranked)[: self._top_k]
+        return Ranked(list(ranked)[: self._top_k], texts)
 
 
 def provision_of_span(doc_id: str, segments: Sequence[Segment], start: int, end: int) -> str:

@@ -230,17 +230,21 @@ def _by_split(s: dict[str, Any]) -> Section:
     """One table per split: overall, then per type and per language."""
     tables = []
     for split, groups in s.get("by_split", {}).items():
-        rows = [["all", *(_f(groups["all"].get(c)) for c in _HEADLINE_COLUMNS)]]
+        baselines = [c for c in groups["all"] if c.endswith(".evidence_retrieved")]
+        columns = [*_HEADLINE_COLUMNS, *baselines]
+        rows = [["all", *(_f(groups["all"].get(c)) for c in columns)]]
         for family in ("by_type", "by_language"):
             rows += [
-                [f"{family.removeprefix('by_')}: {name}", *(_f(row.get(c)) for c in _HEADLINE_COLUMNS)]
+                [f"{family.removeprefix('by_')}: {name}", *(_f(row.get(c)) for c in columns)]
                 for name, row in groups[family].items()
             ]
-        tables.append(Table([split, *(c.replace("_", " ") for c in _HEADLINE_COLUMNS)], rows))
+        tables.append(Table([split, *(c.replace("_", " ") for c in columns)], rows))
     lines = [
         "Each item's split is fixed by its id (sha256). Changes are tuned on `tune` and judged on "
         "`validation`. gold cited / first cited gold / evidence quoted are over answerable items "
-        "(an abstention cites nothing and counts as a miss)."
+        "(an abstention cites nothing and counts as a miss); a baseline's evidence retrieved is a "
+        "gold evidence span inside the text it retrieved (its top nodes or chunks), the fair "
+        "counterpart of the advisor's evidence quoted."
     ]
     return Section("Tune and validation", lines if tables else [], tables)
 

@@ -67,6 +67,8 @@ class ItemResult(BaseModel):
     gold: list[str] = []
     retrieval: RankScores | None = None
     baselines: dict[str, RankScores] = {}
+    #: Per baseline, for answerable items: is a gold evidence span in the text it retrieved?
+    baseline_evidence: dict[str, bool] = {}
     citations: list[CitationCheck] = []
     cites_gold: bool | None = None
     #: Answerable items: is the first cited provision a gold one (False when nothing is cited)?

@@ -38,7 +38,11 @@ def score_question(
     query = baseline_query(item.question, [t.content for t in item.history])
     if item.answerable:
         result.evidence_in_corpus = evidence_in_corpus(item.gold, sources)
-        result.baselines = {b.name: rank_scores(b.rank(query), item.gold_ids) for b in baselines}
+        evidence = [g.evidence for g in item.gold if g.evidence]
+        for baseline in baselines:
+            ranked = baseline.rank(query)
+            result.baselines[baseline.name] = rank_scores(ranked.provisions, item.gold_ids)
+            result.baseline_evidence[baseline.name] = evidence_quoted(ranked.texts, evidence)
     try:
         run = advisor.run(item.question, item.history)
     except AdvisorError as e:

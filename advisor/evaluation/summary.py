@@ -62,7 +62,12 @@ def baselines_summary(answerable: Sequence[ItemResult]) -> dict[str, dict[str, A
     """Each baseline's retrieval figures, on the same answerable questions as ours."""
     names = sorted({name for i in answerable for name in i.baselines})
     return {
-        name: {"retrieval": retrieval_summary([i.baselines[name] for i in answerable if name in i.baselines])}
+        name: {
+            "retrieval": retrieval_summary([i.baselines[name] for i in answerable if name in i.baselines]),
+            "evidence_retrieved": mean(
+                float(i.baseline_evidence[name]) for i in answerable if name in i.baseline_evidence
+            ),
+        }
         for name in names
     }
 
@@ -118,6 +123,10 @@ def headline(items: Sequence[ItemResult]) -> dict[str, Any]:
         "gold_cited": mean(float(bool(i.cites_gold)) for i in answerable),
         "first_cited_gold": mean(float(bool(i.first_cited_gold)) for i in answerable),
         "evidence_quoted": mean(float(bool(i.evidence_quoted)) for i in answerable),
+        **{
+            f"{name}.evidence_retrieved": mean(float(i.baseline_evidence[name]) for i in answerable)
+            for name in sorted({n for i in answerable for n in i.baseline_evidence})
+        },
         "hit_at_5": mean(i.retrieval.hit_at_5 for i in answerable if i.retrieval is not None),
         "mrr": mean(i.retrieval.reciprocal_rank for i in answerable if i.retrieval is not None),
         "abstention_precision": abstention["precision"],

@@ -6,7 +6,7 @@ import pytest
 
 from advisor.answering.verify import Verifier
 from advisor.evaluation.baselines import BM25Baseline, LlamaIndexBaseline, provision_of_span
-from advisor.evaluation.citations import SourceTexts, check_citation
+from advisor.evaluation.citations import SourceTexts, check_citation, evidence_quoted
 from advisor.evaluation.dataset import provision_id
 from advisor.evaluation.faithfulness import LabelledClaim, sentence_score, verifier_scores
 from advisor.evaluation.ragas_metrics import failure_reason
@@ -74,16 +74,24 @@ def test_a_span_belongs_to_the_article_holding_most_of_it() -> None:
 
 
 def test_bm25_baseline_ranks_provisions_not_chunks(fixture_advisor) -> None:
-    ranked = BM25Baseline(fixture_advisor).rank("licence valid five years medical examination")
+    ranked = BM25Baseline(fixture_advisor).rank("licence valid five years medical examination").provisions
     assert ranked[0] == "pilots-protocol:2"
     assert len(ranked) == len(set(ranked)) <= 5
 
 
 def test_llamaindex_baseline_maps_its_nodes_to_indexed_provisions(fixture_advisor) -> None:
-    ranked = LlamaIndexBaseline(fixture_advisor).rank(QUESTION)
+    ranked = LlamaIndexBaseline(fixture_advisor).rank(QUESTION).provisions
     assert ranked and set(ranked) <= _known_ids(fixture_advisor) | {
         d.doc_id for d in fixture_advisor.documents
     }
+
+
+def test_baselines_are_scored_by_the_text_they_retrieved(fixture_advisor) -> None:
+    ranked = BM25Baseline(fixture_advisor).rank("licence valid five years medical examination")
+    assert evidence_quoted(ranked.texts, ["valid for no more than five years"])
+    assert not evidence_quoted(ranked.texts, ["valid for no more than ten years"])
+    node_texts = LlamaIndexBaseline(fixture_advisor).rank(QUESTION).texts
+    assert node_texts and all(node_texts)
 
 
 def test_extractive_quotes_are_supported_by_their_own_passages(answer, verifier) -> None:
