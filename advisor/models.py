@@ -220,4 +220,9 @@ class Answer(BaseModel):
     language: str = Field(
         "en", description="The question's language (ISO 639-1): the answer's frame is in it."
     )
+    confidence: float | None = Field(
+        None,
+        description="Estimated probability that the documents answer the question (calibrated on "
+        "the tune split; null when a named provision, a refusal or an error decided).",
+    )
     timings_ms: dict[str, float] = {}

@@ -27,6 +27,7 @@ from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Answer, Chunk, DocumentRecord, Filters, Provision, Turn
 from advisor.retrieval.dense import DenseSpace, MatrixSpace
 from advisor.retrieval.followup import ResolvedQuestion, resolve_followup
+from advisor.retrieval.fusion import Fusion
 from advisor.retrieval.headnotes import Headnotes
 from advisor.retrieval.questions import check_question
 from advisor.retrieval.retriever import Retrieval, Retriever
@@ -72,8 +73,9 @@ class Advisor:
         headnotes = Headnotes.build(chunks, embedder, settings.headnotes_path, settings.keywords_path)
         store = open_store(settings)
         multilingual = _multilingual(settings, chunks, kinds)
+        fusion = Fusion.load(settings.fusion_path)
         retriever = Retriever(
-            settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds, multilingual
+            settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds, fusion, multilingual
         )
         vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
         selector = PassageSelector(catalog, lexical, documents, settings.paragraph_ratio)

@@ -1,37 +1,48 @@
-"""Calibrate abstention and quoting on the tune split only; print the values to put in Settings.
+"""Calibrate abstention and quoting on the tune split only: fit the abstention model, print the
+quoting table and the off-topic floor to put in Settings.
 
-For each tune item the question is retrieved once; then, per question language group (English,
-and the languages read by the multilingual embedder, whose cosines sit on another scale):
-- `abstain_below`: the similarity threshold that best separates unanswerable from answerable
-  items (highest balanced accuracy, ties to the lower threshold);
+Each tune item is retrieved once, as the server would. Then:
+- **abstention** (`advisor/answering/abstention.json`): a logistic regression of "answerable"
+  on the evidence `advisor.answering.abstain.gather` reads, over the items the model decides
+  (not refused, naming no provision), its regularisation chosen by 5-fold cross-validation
+  (log loss), its threshold the one with the best F1 of abstaining on tune;
 - `provision_ratio`: how close to the best provision another must score to be quoted too,
-  chosen for the highest share of answerable items whose first and any citation is gold;
+  by the share of answerable items whose first and any citation is gold;
 - `off_topic_below`: the highest best-chunk cosine that refuses no answerable or near-miss item
-  (a refusal offers no provision at all, so it must never hit a real question), and how many
-  off-topic or instruction-like items it refuses.
+  (a refusal offers no provision at all, so it must never hit a real question).
 Validation items are never read here.
 
-    .venv/bin/python evals/calibrate.py --index index --dataset evals/questions
+    .venv/bin/python evals/calibrate.py --index index --dataset evals/questions \\
+        --out advisor/answering/abstention.json
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from rich.progress import track
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score
 
+from advisor.answering.abstain import gather
 from advisor.answering.extractive import ExtractiveAnswerer
 from advisor.config import Settings
-from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id
+from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id, split_of
 from advisor.pipeline import Advisor, Run
 from advisor.runtime import configure_process
 
 _REFUSE = ("off-topic", "instruction")
-THRESHOLDS = np.round(np.arange(0.10, 0.70, 0.01), 2)
-RATIOS = (0.80, 0.85, 0.90, 0.93, 0.95, 0.97, 0.99, 1.0)
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+RATIOS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0)
+FEATURES = ("top", "top_logit", "margin", "dense", "dense_ml", "english", "unknown_names", "national_scope",
+            "world_fact", "lacks_figure")  # fmt: skip
 
 
 @dataclass
@@ -39,23 +50,61 @@ class Observed:
     item: EvalItem
     run: Run
 
-    @property
-    def group(self) -> str:
-        return "english" if self.run.retrieval.language == "en" else "multilingual"
+
+def decided_by_model(observed: Sequence[Observed], advisor: Advisor) -> list[Observed]:
+    """Items the model decides: not refused as off-topic and naming no provision."""
+    s = advisor.settings
+    kept = []
+    for o in observed:
+        floor = s.off_topic_below if o.run.retrieval.language == "en" else s.multilingual_off_topic_below
+        if o.run.retrieval.references or o.run.retrieval.best_dense < floor or o.run.answer.refused:
+            continue
+        kept.append(o)
+    return kept
 
 
-def abstention_threshold(observed: Sequence[Observed]) -> tuple[float, float]:
-    """(threshold, balanced accuracy) separating unanswerable from answerable by similarity."""
-    best = (float(THRESHOLDS[0]), -1.0)
-    for threshold in THRESHOLDS:
-        abstains = [o.run.retrieval.best_similarity < threshold for o in observed]
-        unanswerable = [not o.item.answerable for o in observed]
-        recall = _share([a for a, u in zip(abstains, unanswerable, strict=True) if u])
-        answer_rate = _share([not a for a, u in zip(abstains, unanswerable, strict=True) if not u])
-        balanced = (recall + answer_rate) / 2
-        if balanced > best[1]:
-            best = (float(threshold), balanced)
-    return best
+def fit_abstention(observed: Sequence[Observed], advisor: Advisor) -> dict:
+    """The abstention model's weights, threshold and tune figures."""
+    nearest = advisor.settings.answer_provisions
+    evidence = [gather(o.item.question, o.run.retrieval, advisor.vocabulary, nearest) for o in observed]
+    X = np.array([[e.values[f] for f in FEATURES] for e in evidence])
+    y = np.array([o.item.answerable for o in observed], dtype=int)
+    cv = {c: float(cross_val_score(_model(c), X, y, cv=5, scoring="neg_log_loss").mean()) for c in C_GRID}
+    best = max(cv, key=lambda c: (cv[c], -c))
+    model = _model(best).fit(X, y)
+    p = model.predict_proba(X)[:, 1]
+    threshold, f1 = max(((float(t), _abstention_f1(p >= t, y)) for t in THRESHOLDS), key=lambda t: t[1])
+    for t in THRESHOLDS[::5]:
+        precision, recall = _abstention_precision_recall(p >= t, y)
+        print(f"threshold {t:.2f}: abstention precision {precision:.3f} recall {recall:.3f}")
+    return {
+        "fitted": f"evals/calibrate.py on {len(observed)} tune items the model decides",
+        "C": best,
+        "cv_log_loss": {str(c): round(-v, 4) for c, v in cv.items()},
+        "tune_abstention_f1": round(f1, 4),
+        "features": list(FEATURES),
+        "weights": [round(float(w), 5) for w in model.coef_[0]],
+        "bias": round(float(model.intercept_[0]), 5),
+        "threshold": threshold,
+    }
+
+
+def _model(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000)
+
+
+def _abstention_precision_recall(answers: np.ndarray, answerable: np.ndarray) -> tuple[float, float]:
+    abstains = ~answers
+    right = int((abstains & (answerable == 0)).sum())
+    precision = right / int(abstains.sum()) if abstains.any() else 1.0
+    recall = right / int((answerable == 0).sum()) if (answerable == 0).any() else 1.0
+    return precision, recall
+
+
+def _abstention_f1(answers: np.ndarray, answerable: np.ndarray) -> float:
+    """F1 of abstaining on unanswerable items: the acceptance asks precision and recall alike."""
+    precision, recall = _abstention_precision_recall(answers, answerable)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def off_topic_threshold(observed: Sequence[Observed]) -> tuple[float, int, int]:
@@ -69,19 +118,21 @@ def off_topic_threshold(observed: Sequence[Observed]) -> tuple[float, int, int]:
     return round(threshold, 3), len(below), len(refusable)
 
 
-def quoting_ratio(observed: Sequence[Observed], advisor: Advisor) -> list[tuple[float, float, float]]:
-    """(ratio, gold cited, first cited gold) over the answerable items, per ratio."""
+def quoting_ratio(observed: Sequence[Observed], advisor: Advisor) -> list[tuple[float, float, float, float]]:
+    """(ratio, gold cited, first cited gold, provisions cited) over the answerable items."""
     answerable = [o for o in observed if o.item.answerable]
     rows = []
     for ratio in RATIOS:
         answerer = _answerer(advisor, ratio)
-        cited = first = 0
+        cited = first = count = 0
         for o in answerable:
             answer = answerer.answer(o.run.resolved.question, o.run.resolved, o.run.retrieval)
-            ids = [provision_id(c.doc_id, c.article, c.annex) for c in answer.citations]
+            ids = list(dict.fromkeys(provision_id(c.doc_id, c.article, c.annex) for c in answer.citations))
             cited += bool(set(ids) & set(o.item.gold_ids))
             first += bool(ids) and ids[0] in o.item.gold_ids
-        rows.append((ratio, cited / len(answerable), first / len(answerable)))
+            count += len(ids)
+        n = len(answerable)
+        rows.append((ratio, cited / n, first / n, count / n))
     return rows
 
 
@@ -90,17 +141,10 @@ def _answerer(advisor: Advisor, ratio: float) -> ExtractiveAnswerer:
     ratio is judged on what would be quoted."""
     base = advisor.answerer
     assert isinstance(base, ExtractiveAnswerer), "calibrate the extractive answerer"
-    settings = advisor.settings.with_overrides(
-        provision_ratio=ratio,
-        multilingual_provision_ratio=ratio,
-        abstain_below=0.0,
-        multilingual_abstain_below=0.0,
-    )
-    return ExtractiveAnswerer(settings, base.selector, base.instruments, base.vocabulary)
-
-
-def _share(values: Sequence[bool]) -> float:
-    return sum(values) / len(values) if values else 0.0
+    settings = advisor.settings.with_overrides(provision_ratio=ratio)
+    answerer = ExtractiveAnswerer(settings, base.selector, base.instruments, base.vocabulary)
+    answerer.abstention = dataclasses.replace(base.abstention, threshold=0.0)
+    return answerer
 
 
 def main() -> None:
@@ -108,26 +152,32 @@ def main() -> None:
     settings = Settings(index_dir=args.index)
     configure_process(settings)
     advisor = Advisor.load(settings)
-    items = [i for i in load_dataset(args.dataset) if i.split == "tune"]
-    observed = [Observed(i, advisor.run(i.question, i.history)) for i in items]
-    for group in ("english", "multilingual"):
-        chosen = [o for o in observed if o.group == group]
-        if not chosen:
-            continue
-        threshold, balanced = abstention_threshold(chosen)
-        print(f"\n## {group}: {len(chosen)} tune items")
-        print(f"abstain below {threshold:.2f} (balanced accuracy {balanced:.3f})")
+    items = [i for i in load_dataset(args.dataset) if split_of(i.id) == "tune"]
+    observed = [
+        Observed(i, advisor.run(i.question, i.history)) for i in track(items, description="tune items")
+    ]
+    model = fit_abstention(decided_by_model(observed, advisor), advisor)
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in model.items() if k != "features"}, indent=1))
+    for group, english in (("english", True), ("multilingual", False)):
+        chosen = [o for o in observed if (o.run.retrieval.language == "en") == english]
         off_topic, caught, refusable = off_topic_threshold(chosen)
+        print(f"\n## {group}: {len(chosen)} tune items")
         print(f"off-topic below {off_topic:.3f} (refuses {caught} of {refusable} refusable items)")
-        print("| provision ratio | gold cited | first cited gold |\n| --- | --- | --- |")
-        for ratio, cited, first in quoting_ratio(chosen, advisor):
-            print(f"| {ratio:.2f} | {cited:.3f} | {first:.3f} |")
+    print(
+        "\n| provision ratio | gold cited | first cited gold | provisions cited |\n| --- | --- | --- | --- |"
+    )
+    for ratio, cited, first, count in quoting_ratio(observed, advisor):
+        print(f"| {ratio:.2f} | {cited:.3f} | {first:.3f} | {count:.2f} |")
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--index", type=Path, default=Path("index"))
     parser.add_argument("--dataset", type=Path, default=Path("evals/questions"))
+    parser.add_argument("--out", type=Path, default=Path("advisor/answering/abstention.json"))
     return parser.parse_args()
 
 

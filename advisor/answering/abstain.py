@@ -1,131 +1,35 @@
-"""When to say "the documents do not cover this" instead of answering.
+"""When to say "the documents do not cover this" instead of answering: one calibrated decision.
 
-The indexed texts are treaties and UNODC guidance: they state obligations and powers, not
-national law, statistics, case outcomes or who has ratified what. Four checks, in order
-(calibrated on ../shared/evals/dev.jsonl; figures in evals/reports/):
-1. **Unknown names.** A question about Spain's penalties, Interpol in Libya or 2021 figures
-   names something the corpus never mentions: capitalised words (not opening a sentence),
-   acronyms and four-digit years absent from the indexed text and the instruments' names.
-   Only the sentences that *ask* are checked — "the people fled Afghanistan in 2023" in a
-   scenario is a fact of the case, not the subject of the question.
-2. **Questions about the world, not the texts**: who ratified or declared what, who was first
-   or is currently in charge.
-3. **Figures the texts do not give.** "How many hours", "maximum sentence", "minimum fine":
-   if the best provisions state no figure of that kind (hours, years, an amount), the
-   documents set none.
-4. **Weak evidence.** The best fused similarity below `Settings.abstain_below` (for a question
-   read by the multilingual embedder, `multilingual_abstain_below`).
-The checks on names, places and figures read English; a question in another language is judged
-on its evidence alone.
-A question naming an existing provision ("article 16 of the Protocol") is always answered.
+A question naming an existing provision ("article 16 of the Protocol") is always answered, and
+one naming a provision the instrument lacks always abstains: both are facts, not estimates.
+Off-topic or instruction-like requests are refused (`Decision.refused`). Every other question
+is answered when the estimated probability that the documents answer it reaches the model's
+threshold. The estimate is a logistic model over the retrieval's evidence (the best fused
+score, its margin over the next, the best cosine) and the signs of silence in
+`advisor.answering.silence` (unknown names, a national scope, a question about the world, a
+figure the nearest provisions do not state). Its weights and threshold are fitted on the tune
+split (`evals/calibrate.py`) and bundled in `abstention.json`; a reliability plot on the
+validation split is in evals/reports/.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from advisor.index.lexical import STOPWORDS
+import numpy as np
+
+from advisor.answering.silence import lacks_figure, national_scope, unknown_terms, world_fact
+from advisor.errors import ConfigError
 from advisor.legal.languages import language
 from advisor.models import Reason
 from advisor.retrieval.retriever import Retrieval
 
-#: Characters allowed between who is asked about and what they did ("which States in West
-#: Africa have ratified"): a clause, not a second sentence.
-_SUBJECT_TO_VERB_CHARS = 60
-#: Longest place or owner name taken from "in ..." or "...'s law" ("United Arab Emirates").
-_MAX_NAME_WORDS = 3
-#: Words allowed between a count and its unit ("three or more persons", "ten working days").
-_WORDS_BEFORE_UNIT = 2
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
-_CANDIDATE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{4})\b")
-_SENTENCES = re.compile(r"[^.!?]+[.!?]*")
-#: Acronyms and words of everyday writing that are not names of anything out of scope.
-_GENERIC = frozenset(
-    {
-        "i",
-        "i'm",
-        "i've",
-        "ok",
-        "okay",
-        "hi",
-        "hello",
-        "thanks",
-        "please",
-        "dear",
-        "id",
-        "ids",
-        "dna",
-        "gps",
-        "sms",
-        "faq",
-        "vs",
-    }
-)
-_WORLD_FACTS = (
-    (
-        re.compile(
-            r"\b(?:which|what|how many)\s+(?:states|countries|parties|governments)\b"
-            rf"[^?]{{0,{_SUBJECT_TO_VERB_CHARS}}}\b"
-            r"(?:have|has|had)\s+(?:ratified|signed|acceded|declared|made|entered|withdrawn|denounced|objected)",
-            re.I,
-        ),
-        "the documents do not record which States ratified, signed or made declarations",
-    ),
-    (
-        re.compile(r"\bwho\s+(?:was|were|is|are)\s+the\s+(?:first|last|latest|current|most recent)\b", re.I),
-        "the documents do not name persons, cases or office holders",
-    ),
-)
-_SCOPED = re.compile(
-    r"\b(?:in|under|within)\s+(?:the\s+)?(?:law\s+of\s+)?"
-    rf"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,{_MAX_NAME_WORDS - 1}}})"
-    rf"|(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,{_MAX_NAME_WORDS - 1}}})"
-    r"['’]s\s+(?:law|legislation|code|courts?|penal|criminal|asylum|police)"
-)
-_ASKS_FOR_FIGURE = re.compile(
-    r"\b(?:how\s+(?:many|much|long|far)|maximum|minimum|at\s+least|at\s+most|what\s+(?:percentage|number|amount)"
-    r"|(?:sentence|penalty|fine)\s+range)\b",
-    re.I,
-)
-_COUNT = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|"
-    r"thirtieth|fortieth|ninetieth|first|second|third)"
-)
-#: What kind of figure a question asks for (its words) and what units state one.
-_FIGURE_KINDS: dict[str, tuple[str, str]] = {
-    # Checked in this order; the first kind the question's words match decides the units.
-    "custody": (r"sentences?|prison|imprisonment|jail|custod", r"years?|months?"),
-    "time": (
-        r"how\s+long|days?|hours?|weeks?|months?|years?|minutes?|detention|detain|held|period",
-        r"days?|hours?|weeks?|months?|years?|minutes?",
-    ),
-    "money": (
-        r"how\s+much|fines?|amount|cost|price|fees?|dues|dollars?|euros?",
-        r"dollars?|euros?|usd|eur|francs?|pounds?|dinars?|pesos?|rupees?|yen|yuan|(?:\w+\s)?coins?|units?|\$|€|£",
-    ),
-    "people": (
-        r"persons?|people|migrants?|members?|smugglers?|passengers?",
-        r"persons?|people|migrants?|members?|passengers?",
-    ),
-    "states": (r"states|countries|parties|signator", r"states|parties|countries|instruments?"),
-    "distance": (
-        r"how\s+far|miles?|metres?|meters?|kilometres?|distance",
-        r"(?:nautical\s+)?miles?|metres?|meters?|kilometres?",
-    ),
-    "share": (r"percentage|per\s*cent|percent|proportion", r"per\s*cent|percent|%"),
-}
-_EXPLICIT_UNIT = re.compile(r"\b(hours?|days?|weeks?|months?|years?|minutes?)\b", re.I)
-_ANY_UNIT = "|".join(units for _, units in _FIGURE_KINDS.values())
-
-
-def _figure_pattern(units: str) -> re.Pattern[str]:
-    """A count with its unit ("3-4 days", "not less than ten years", "three or more persons",
-    "143 States"); bare numbers are mostly references ("article 6", "paragraph 1")."""
-    return re.compile(rf"\b{_COUNT}(?:\s+|-)(?:[\w-]+\s+){{0,{_WORDS_BEFORE_UNIT}}}?(?:{units})\b", re.I)
+#: Keeps the logit of a fused score of exactly 0 or 1 finite.
+_EPSILON = 1e-6
 
 
 @dataclass(frozen=True)
@@ -137,106 +41,105 @@ class Decision:
     #: Not a question about the documents at all (off-topic, or addressed to the assistant):
     #: refused with what the advisor answers, and no provision offered as "see also".
     refused: bool = False
+    #: Estimated probability that the documents answer the question (None: not estimated).
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decision reads, as numbers (`values`) and as the reasons shown to the user."""
+
+    values: dict[str, float]
+    unknown: list[str]
+    reasons: list[str]
+
+
+def gather(question: str, retrieval: Retrieval, vocabulary: Iterable[str], nearest: int) -> Evidence:
+    """The retrieval's evidence and the signs of silence, for `AbstentionModel`."""
+    scores = [p.score for p in retrieval.provisions]
+    top = scores[0] if scores else 0.0
+    english = retrieval.language == "en"
+    unknown = unknown_terms(question, set(vocabulary)) if english else []
+    country = national_scope(question) if english else ""
+    world = world_fact(question)
+    texts = [h.chunk.text for p in retrieval.provisions[:nearest] for h in p.hits]
+    figure = lacks_figure(question, texts) if english else False
+    reasons = [
+        f"the indexed documents never mention {', '.join(unknown)}" if unknown else "",
+        f"the law and practice of {country} are not in the indexed documents" if country else "",
+        world,
+        "the documents set no such figure; the nearest provisions are silent on it" if figure else "",
+    ]
+    values = {
+        "top": top,
+        "top_logit": float(np.log(max(top, _EPSILON) / max(1.0 - top, _EPSILON))),
+        "margin": top - (scores[1] if len(scores) > 1 else 0.0),
+        "dense": retrieval.best_dense if english else 0.0,
+        "dense_ml": 0.0 if english else retrieval.best_dense,
+        "english": float(english),
+        "unknown_names": float(bool(unknown)),
+        "national_scope": float(bool(country)),
+        "world_fact": float(bool(world)),
+        "lacks_figure": float(figure),
+    }
+    return Evidence(values, unknown, [r for r in reasons if r])
+
+
+@dataclass(frozen=True)
+class AbstentionModel:
+    features: list[str]
+    weights: np.ndarray
+    bias: float
+    #: Answer when the estimated probability reaches this (chosen on the tune split).
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> AbstentionModel:
+        """The model at `path`, or the bundled one fitted on the tune split."""
+        try:
+            raw = path.read_text(encoding="utf-8") if path else _bundled()
+            data = json.loads(raw)
+            return cls(
+                list(data["features"]),
+                np.asarray(data["weights"], dtype=float),
+                float(data["bias"]),
+                float(data["threshold"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise ConfigError(f"cannot read the abstention model {path or 'bundled'}: {e}") from e
+
+    def answerable(self, evidence: Evidence) -> float:
+        """Estimated probability that the documents answer the question."""
+        x = np.array([evidence.values.get(f, 0.0) for f in self.features])
+        return float(1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias))))
 
 
 def decide(
-    question: str, retrieval: Retrieval, vocabulary: Iterable[str], threshold: float, off_topic_below: float
+    question: str,
+    retrieval: Retrieval,
+    vocabulary: Iterable[str],
+    model: AbstentionModel,
+    off_topic_below: float,
+    nearest: int,
 ) -> Decision:
     """Abstain before quoting anything, or not, and why (the reason is shown to the user)."""
     best = retrieval.best_similarity
     lang = language(retrieval.language)
     if lang.is_instruction(question) or (not retrieval.references and retrieval.best_dense < off_topic_below):
         return Decision(True, lang.refusal, best_similarity=best, refused=True)
-    for pattern, reason in _WORLD_FACTS:
-        if pattern.search(question):
-            return Decision(True, reason, best_similarity=best)
-    named = [p for p in retrieval.provisions if p.reason == Reason.NAMED]
-    if retrieval.references and named:
-        return Decision(False, best_similarity=best)
     if retrieval.references:
+        if any(p.reason == Reason.NAMED for p in retrieval.provisions):
+            return Decision(False, best_similarity=best, confidence=1.0)
         cited = ", ".join(f"article {r.article}" for r in retrieval.references)
-        return Decision(
-            True, f"the indexed documents have no {cited} of the instrument named", best_similarity=best
-        )
-    if retrieval.language == "en":  # names and places are recognised in English only
-        unknown = unknown_terms(question, set(vocabulary))
-        if unknown:
-            return Decision(True, f"the indexed documents never mention {', '.join(unknown)}", unknown, best)
-        country = national_scope(question)
-        if country:
-            reason = f"the law and practice of {country} are not in the indexed documents"
-            return Decision(True, reason, best_similarity=best)
-    if best < threshold:
-        return Decision(True, lang.too_far, best_similarity=best)
-    return Decision(False, best_similarity=best)
+        reason = f"the indexed documents have no {cited} of the instrument named"
+        return Decision(True, reason, best_similarity=best, confidence=0.0)
+    evidence = gather(question, retrieval, vocabulary, nearest)
+    confidence = model.answerable(evidence)
+    if confidence >= model.threshold:
+        return Decision(False, best_similarity=best, confidence=confidence)
+    reason = evidence.reasons[0] if evidence.reasons else lang.too_far
+    return Decision(True, reason, evidence.unknown, best, confidence=confidence)
 
 
-def national_scope(question: str) -> str:
-    """The country an asking sentence confines the question to ("in Germany", "Spain's law")."""
-    for sentence in _asking_sentences(question):
-        for match in _SCOPED.finditer(sentence):
-            name = match.group("place") or match.group("owner")
-            words = name.split()
-            # "in Germany", "in the United Kingdom", "Spain's law": try the longest name first.
-            for length in range(len(words), 0, -1):
-                candidate = " ".join(words[:length])
-                if candidate.lower() in _countries():
-                    return candidate
-    return ""
-
-
-def lacks_figure(question: str, texts: Sequence[str]) -> bool:
-    """The question asks for a figure (hours, a maximum sentence, a fine) and none of `texts`
-    states a figure of that kind: the documents are silent on it."""
-    if not _ASKS_FOR_FIGURE.search(question):
-        return False
-    explicit = _EXPLICIT_UNIT.findall(question)
-    kinds = [units for words, units in _FIGURE_KINDS.values() if re.search(rf"\b(?:{words})", question, re.I)]
-    if explicit:  # "how many hours": only hours answer it
-        units = "|".join(f"{u.lower().rstrip('s')}s?" for u in explicit)
-    else:
-        units = kinds[0] if kinds else _ANY_UNIT
-    pattern = _figure_pattern(units)
-    return not any(pattern.search(text) for text in texts)
-
-
-def unknown_terms(question: str, vocabulary: set[str]) -> list[str]:
-    """Names and years in the asking sentences of `question` that the corpus never uses."""
-    found = []
-    for sentence in _asking_sentences(question):
-        for match in _CANDIDATE.finditer(sentence):
-            word = re.sub(r"['’]s$", "", match.group(0))
-            lowered = word.lower().strip("'’")
-            if lowered in STOPWORDS or lowered in _GENERIC or lowered in vocabulary:
-                continue
-            if _opens_sentence(sentence, match.start()) and not word.isupper() and not word.isdigit():
-                continue
-            if lowered.endswith("s") and lowered[:-1] in vocabulary:  # "NGOs", "States"
-                continue
-            found.append(word)
-    return list(dict.fromkeys(found))
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Country names (pycountry, ISO 3166) in lower case: "germany", "spain", "libya"..."""
-    import pycountry
-
-    names = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.add(value.lower())
-    return frozenset(names)
-
-
-def _asking_sentences(text: str) -> list[str]:
-    """The sentences that ask (end with "?"); the whole text when none does."""
-    sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
-    asking = [s for s in sentences if s.endswith("?")]
-    return asking or sentences or [text]
-
-
-def _opens_sentence(text: str, position: int) -> bool:
-    return bool(_SENTENCE_START.search(text[:position]))
+def _bundled() -> str:
+    return resources.files("advisor.answering").joinpath("abstention.json").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from advisor.answering.abstain import Decision, decide, lacks_figure
+from advisor.answering.abstain import AbstentionModel, Decision, decide
 from advisor.answering.passages import Passage, PassageSelector, pinpoint, provision_of
 from advisor.config import Settings
 from advisor.legal.instruments import Instruments
@@ -45,6 +45,7 @@ class ExtractiveAnswerer:
         self.selector = selector
         self.instruments = instruments
         self.vocabulary = vocabulary
+        self.abstention = AbstentionModel.load(settings.abstention_path)
 
     def answer(self, question: str, resolved: ResolvedQuestion, retrieval: Retrieval) -> Answer:
         decision, passages = self.prepare(question, retrieval)
@@ -57,6 +58,7 @@ class ExtractiveAnswerer:
             see_also=see_also(retrieval.provisions, {provision_of(p) for p in passages}, self.instruments),
             resolved_question=resolved.search_text,
             language=retrieval.language,
+            confidence=decision.confidence,
         )
 
     def stream(
@@ -70,20 +72,15 @@ class ExtractiveAnswerer:
     def prepare(self, question: str, retrieval: Retrieval) -> tuple[Decision, list[Passage]]:
         """Whether to abstain, and if not, the passages to answer from."""
         s = self._settings
-        english = retrieval.language == "en"
-        threshold = s.abstain_below if english else s.multilingual_abstain_below
-        off_topic = s.off_topic_below if english else s.multilingual_off_topic_below
-        decision = decide(question, retrieval, self.vocabulary, threshold, off_topic)
+        off_topic = s.off_topic_below if retrieval.language == "en" else s.multilingual_off_topic_below
+        decision = decide(
+            question, retrieval, self.vocabulary, self.abstention, off_topic, s.answer_provisions
+        )
         if decision.abstain:
             return decision, []
         passages = self.evidence(retrieval, question)
         if not passages:
-            return Decision(
-                True, "no quotable passage was found", best_similarity=decision.best_similarity
-            ), []
-        nearest = retrieval.provisions[: self._settings.answer_provisions]
-        if lacks_figure(question, [h.chunk.text for p in nearest for h in p.hits]):
-            reason = "the documents set no such figure; the nearest provisions are silent on it"
+            reason = "no quotable passage was found"
             return Decision(True, reason, best_similarity=decision.best_similarity), []
         return decision, passages
 
@@ -107,9 +104,8 @@ class ExtractiveAnswerer:
             return []
         best = provisions[0].score
         chosen = []
-        english = retrieval.language == "en"
         for p in provisions:
-            ratio = self._settings.provision_ratio if english else self._settings.multilingual_provision_ratio
+            ratio = self._settings.provision_ratio
             if retrieval.focus and p.key.doc_id not in retrieval.focus:
                 ratio = max(ratio, _OUT_OF_FIELD_RATIO)
             if p is provisions[0] or p.score >= ratio * best or p.reason in (Reason.NAMED, Reason.BRIDGE):
@@ -162,6 +158,7 @@ def abstention(
         see_also=nearest,
         resolved_question=resolved.search_text,
         language=retrieval.language,
+        confidence=decision.confidence,
     )
 
 

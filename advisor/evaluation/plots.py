@@ -25,6 +25,7 @@ def figures(results: Sequence[ItemResult], summary: dict[str, Any]) -> dict[str,
         "by_type": by_type_figure(summary.get("by_type", {})),
         "latency": latency_figure(results),
         "baselines": baselines_figure(summary),
+        "reliability": reliability_figure(results),
     }
     return {name: _png(fig) for name, fig in made.items() if fig is not None}
 
@@ -55,6 +56,41 @@ def baselines_figure(summary: dict[str, Any]) -> Figure | None:
         [(name, [figures_.get(key) for key, _ in metrics]) for name, figures_ in systems.items()],
         "Retrieval: advisor and baselines",
     )
+
+
+#: Confidence bins of the reliability plot: ten, as usual for a few hundred items.
+_RELIABILITY_BINS = 10
+
+
+def reliability_figure(results: Sequence[ItemResult], split: str = "validation") -> Figure | None:
+    """Abstention's calibration on `split`: per confidence bin, the share of items that are
+    answerable, against the diagonal a calibrated estimate would follow."""
+    scored = [(r.confidence, r.answerable) for r in results if r.split == split and r.confidence is not None]
+    if not scored:
+        return None
+    confidence = np.array([c for c, _ in scored])
+    answerable = np.array([a for _, a in scored], dtype=float)
+    edges = np.linspace(0.0, 1.0, _RELIABILITY_BINS + 1)
+    bins = np.clip(np.digitize(confidence, edges) - 1, 0, _RELIABILITY_BINS - 1)
+    used = [b for b in range(_RELIABILITY_BINS) if (bins == b).any()]
+    fig = Figure(figsize=(5.5, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle="--", label="calibrated")
+    ax.plot(
+        [confidence[bins == b].mean() for b in used],
+        [answerable[bins == b].mean() for b in used],
+        marker="o",
+        color=_PALETTE[0],
+        label=f"advisor ({split}, {len(scored)} items)",
+    )
+    for b in used:
+        ax.annotate(str(int((bins == b).sum())), (confidence[bins == b].mean(), answerable[bins == b].mean()),
+                    textcoords="offset points", xytext=(4, -10), fontsize=8)  # fmt: skip
+    ax.set_xlabel("estimated probability that the documents answer it")
+    ax.set_ylabel("share of items that are answerable")
+    ax.set_title("Abstention reliability")
+    ax.legend(loc="upper left")
+    return fig
 
 
 def latency_figure(results: Sequence[ItemResult]) -> Figure | None:

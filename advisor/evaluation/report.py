@@ -6,6 +6,7 @@ The report says plainly which judge scored the ragas LLM metrics — none, or a 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ def write_reports(out_dir: Path, results: Sequence[ItemResult], summary: dict[st
     title = f"Evaluation of {Path(summary['run']['dataset']).name} ({summary['run']['questions']} questions)"
     sections = report_sections(results, summary)
     (out_dir / "report.md").write_text(render_markdown(title, sections), encoding="utf-8")
-    (out_dir / "report.html").write_text(
-        render_html(title, sections, figures(results, summary)), encoding="utf-8"
-    )
+    made = figures(results, summary)
+    (out_dir / "report.html").write_text(render_html(title, sections, made), encoding="utf-8")
+    if "reliability" in made:  # cited from the README and the closing notes
+        (out_dir / "reliability.png").write_bytes(base64.b64decode(made["reliability"]))
 
 
 def report_sections(results: Sequence[ItemResult], summary: dict[str, Any]) -> list[Section]:
@@ -157,8 +159,13 @@ def _abstention(s: dict[str, Any]) -> Section:
     rows = [[k.replace("_", " "), _f(v)] for k, v in a.items()]
     return Section(
         "Abstention",
-        ["Abstaining is the positive class; the answer rate is over answerable questions."],
+        [
+            "Abstaining is the positive class; the answer rate is over answerable questions. The "
+            "reliability figure (validation split) sets each answer's estimated probability that "
+            "the documents answer it against how often they do (`reliability.png`)."
+        ],
         [Table(["figure", "value"], rows)],
+        figure="reliability",
     )
 
 

@@ -63,6 +63,8 @@ class ItemResult(BaseModel):
     mode: str = ""
     abstained: bool = False
     refused: bool = False
+    #: The answer's estimated probability that the documents answer it (None: not estimated).
+    confidence: float | None = None
     error: str = ""
     gold: list[str] = []
     retrieval: RankScores | None = None

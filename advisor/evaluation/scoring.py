@@ -57,7 +57,7 @@ def _score_run(
 ) -> None:
     answer = run.answer
     result.answer, result.mode, result.abstained = answer.answer, answer.mode, answer.abstained
-    result.refused = answer.refused
+    result.refused, result.confidence = answer.refused, answer.confidence
     result.resolved_question = run.resolved.search_text
     result.timings_ms = dict(answer.timings_ms)
     if item.answerable:

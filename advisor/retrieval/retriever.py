@@ -1,14 +1,13 @@
 """Hybrid, provision-aware retrieval: which provisions answer a question, best first.
 
-Four sources of evidence, in order of authority:
+Three sources of evidence, in order of authority:
 1. provisions the question names ("article 8(7)", "UNTOC article 24") come first;
-2. dense (Chroma) and lexical (BM25) similarity, fused linearly so the score keeps a meaning
-   the abstention threshold can rely on;
-3. the instruments the question is about (named, or whose field it touches) get a bonus, and a
-   Protocol brings the Convention it supplements, which applies *mutatis mutandis*; when a
-   Protocol question is answered from the Convention, the Protocol's bridging provision
-   ("shall apply, mutatis mutandis") is brought in as the legal link;
-4. provisions that the best ones refer to ("articles 27 and 28 of the Convention") follow them.
+2. candidate provisions (those whose chunks the vector store or BM25 find, whose headnotes
+   match, or that earlier turns cited) are scored by the fitted fusion of their signals
+   (`advisor.retrieval.fusion`): an estimated probability, which abstention can rely on;
+3. when a Protocol question is answered from the Convention it supplements, the Protocol's
+   bridging provision ("shall apply, mutatis mutandis") follows as the legal link, and
+   provisions the best ones refer to ("articles 27 and 28 of the Convention") follow them.
 Results are grouped by provision (instrument, annex, article): that is what gets cited.
 """
 
@@ -30,6 +29,7 @@ from advisor.legal.references import ProvisionRef, cross_references, find_refere
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
 from advisor.retrieval.dense import DenseQuery, DenseSpace, StoreSpace
+from advisor.retrieval.fusion import Fusion, Signals
 from advisor.retrieval.headnotes import Headnotes
 
 #: A named provision outranks anything similarity can score (fused scores stay below 1.5).
@@ -87,6 +87,8 @@ class Retrieval:
     lexical_text: str = ""
     #: The question's language (ISO 639-1): the answer's frame is written in it.
     language: str = "en"
+    #: Every candidate's signals, for fitting the fusion (`evals/fit_fusion.py`).
+    signals: Signals | None = None
 
 
 class Retriever:
@@ -100,6 +102,7 @@ class Retriever:
         thesaurus: Thesaurus,
         headnotes: Headnotes,
         kinds: dict[str, str],
+        fusion: Fusion,
         multilingual: tuple[MultilingualEmbedder, DenseSpace] | None = None,
     ) -> None:
         """`multilingual` is the second embedder and its vectors, for questions in the other
@@ -112,6 +115,7 @@ class Retriever:
         self._instruments = instruments
         self._thesaurus = thesaurus
         self._headnotes = headnotes
+        self._fusion = fusion
         self._kinds = kinds
         self._by_id = {c.id: c for c in lexical.chunks}
         self._position = {c.id: i for i, c in enumerate(lexical.chunks)}
@@ -152,18 +156,17 @@ class Retriever:
         english = query.space is self._space
         lexical_text = self._instruments.without_names(text) if english else ""
         expansion = self._thesaurus.expand(text) if english else ""
-        hits = self._similar(query, lexical_text, expansion, filters)
-        best_similarity = max((h.score for h in hits.values()), default=0.0)
-        best_dense = max((h.dense for h in hits.values()), default=0.0)
-        for hit in hits.values():
-            if hit.chunk.doc_id in focus:
-                hit.score += self._settings.focus_boost
-        provisions = self._group(hits)
-        if english:
-            self._add_headnote_scores(provisions, query, lexical_text, filters)
-        self._promote(provisions, references, Reason.NAMED, _NAMED, query)
-        carried_refs = [r for r in carried or [] if self._allowed_ref(r, filters)]
-        self._promote(provisions, carried_refs, Reason.CARRIED, self._settings.carried_boost, query)
+        carried_keys = {k for r in carried or [] if self._allowed_ref(r, filters) for k in self._keys_for(r)}
+        named_keys = [k for r in references for k in self._keys_for(r)]
+        provisions, signals = self._score(
+            query, lexical_text, expansion, filters, carried_keys, named_keys, english
+        )
+        best_similarity = max((p.score for p in provisions.values()), default=0.0)
+        best_dense = float(max(signals.dense.max(initial=0.0), signals.dense_ml.max(initial=0.0)))
+        self._promote(provisions, references, Reason.NAMED, _NAMED)
+        for provision in provisions.values():
+            if provision.key in carried_keys and provision.reason is None:
+                provision.reason = Reason.CARRIED
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
@@ -176,6 +179,7 @@ class Retriever:
             query.vector,
             f"{lexical_text} {expansion}",
             language.code if not english else "en",
+            signals,
         )
 
     def _query(self, text: str, language: Language) -> DenseQuery:
@@ -188,73 +192,106 @@ class Retriever:
     def provision_chunks(self, key: ProvisionKey) -> list[Chunk]:
         return self._by_provision.get(key, [])
 
-    def _similar(
-        self, query: DenseQuery, lexical_text: str, expansion: str, filters: Filters
-    ) -> dict[str, Hit]:
-        """Dense and BM25 candidates, fused linearly (weights in `Settings`):
-        dense·cosine + lexical·bm25(question) + expansion·bm25(thesaurus terms), BM25 scores
-        normalised by their best.
+    def _score(
+        self,
+        query: DenseQuery,
+        lexical_text: str,
+        expansion: str,
+        filters: Filters,
+        carried: set[ProvisionKey],
+        named: list[ProvisionKey],
+        english: bool,
+    ) -> tuple[dict[ProvisionKey, ProvisionHit], Signals]:
+        """Every candidate provision, scored by the fitted fusion of its signals.
 
         BM25 reads the question without instrument names and field words ("UNTOC",
         "migrant smuggling"): those are rare, so they would outweigh the words saying *what*
-        is asked; the instrument focus accounts for them instead. Thesaurus terms count for
-        less than the question's own words: they are a guess at the treaty's wording.
-        """
+        is asked."""
         s = self._settings
         allowed = np.array([filters.allows(c, self._kinds.get(c.doc_id, "")) for c in self._lexical.chunks])
-        lexical = s.lexical_weight * _normalised(self._lexical.scores(lexical_text))
-        if expansion:
-            lexical = lexical + s.expansion_weight * _normalised(self._lexical.scores(expansion))
-        lexical = np.where(allowed, lexical, 0.0)
-        candidates = [int(i) for i in np.argsort(-lexical)[: s.lexical_candidates] if lexical[i] > 0]
+        lexical = np.where(allowed, _normalised(self._lexical.scores(lexical_text)), 0.0)
+        expanded = (
+            np.where(allowed, _normalised(self._lexical.scores(expansion)), 0.0) if expansion else 0 * lexical
+        )
         dense = query.search(s.dense_candidates, filters)
-        # Lexical candidates the vector search did not return still get their true cosine.
-        unscored = [self._lexical.chunks[i].id for i in candidates if self._lexical.chunks[i].id not in dense]
-        dense.update(query.cosines(unscored))
-        hits: dict[str, Hit] = {}
-        for chunk_id, cosine in dense.items():
-            if chunk_id in self._by_id:  # vectors of an interrupted ingest are not catalogued
-                position = self._position[chunk_id]
-                hits[chunk_id] = Hit(self._by_id[chunk_id], dense=cosine, lexical=float(lexical[position]))
-        for hit in hits.values():
-            hit.score = s.dense_weight * hit.dense + hit.lexical
-        return hits
+        keys = {self._by_id[i].provision for i in dense if i in self._by_id}  # vectors of an
+        # interrupted ingest are not catalogued
+        for values in (lexical, expanded):
+            keys |= {
+                self._lexical.chunks[int(i)].provision
+                for i in np.argsort(-values)[: s.lexical_candidates]
+                if values[i] > 0
+            }
+        headnotes = self._headnote_scores(query, lexical_text, english)
+        for i in np.argsort(-(headnotes[0] + headnotes[1]))[: s.headnote_candidates if english else 0]:
+            keys.add(self._headnotes.keys[int(i)])
+        keys |= carried | set(named)
+        keys = sorted(k for k in keys if self._allows_provision(k, filters))
+        missing = [c.id for k in keys for c in self.provision_chunks(k) if c.id not in dense]
+        dense.update(query.cosines(missing))
+        provisions = {k: self._provision(k, dense, lexical) for k in keys}
+        signals = self._signals(keys, provisions, expanded, headnotes, carried, english)
+        for key, probability in zip(keys, self._fusion.probabilities(signals), strict=True):
+            provisions[key].score = float(probability)
+        return provisions, signals
 
-    def _add_headnote_scores(
+    def _provision(self, key: ProvisionKey, dense: dict[str, float], lexical: np.ndarray) -> ProvisionHit:
+        """All of a provision's chunks as hits, most similar first: a chunk's cosine is what its
+        paragraphs' quoting score starts from (`advisor.answering.passages`)."""
+        hits = []
+        for chunk in self.provision_chunks(key):
+            cosine = dense.get(chunk.id, 0.0)
+            words = float(lexical[self._position[chunk.id]])
+            hits.append(Hit(chunk, score=cosine, dense=cosine, lexical=words))
+        return ProvisionHit(key, 0.0, sorted(hits, key=lambda h: -h.score))
+
+    def _signals(
         self,
+        keys: list[ProvisionKey],
         provisions: dict[ProvisionKey, ProvisionHit],
-        query: DenseQuery,
-        lexical_text: str,
-        filters: Filters,
-    ) -> None:
-        """Add each provision's headnote match; strong headnote matches join the candidates."""
-        s = self._settings
-        scores = s.headnote_dense_weight * self._headnotes.dense(query.vector)
-        scores = scores + s.headnote_lexical_weight * self._headnotes.lexical(lexical_text)
-        for i in np.argsort(-scores)[: s.headnote_candidates]:
-            key = self._headnotes.keys[int(i)]
-            chunks = self.provision_chunks(key)
-            if (
-                key not in provisions
-                and chunks
-                and filters.allows(chunks[0], self._kinds.get(key.doc_id, ""))
-            ):
-                hits = sorted(self._all_hits(key, [], query), key=lambda h: -h.score)
-                provisions[key] = ProvisionHit(key, hits[0].score, hits)
-        for key, provision in provisions.items():
-            position = self._headnotes.position.get(key)
-            if position is not None:
-                provision.score += float(scores[position])
+        expanded: np.ndarray,
+        headnotes: tuple[np.ndarray, np.ndarray],
+        carried: set[ProvisionKey],
+        english: bool,
+    ) -> Signals:
+        """Each candidate's best chunk per signal, and its headnote's match."""
+        best_dense = np.array([max((h.dense for h in provisions[k].hits), default=0.0) for k in keys])
+        best_expanded = np.array(
+            [
+                max((float(expanded[self._position[h.chunk.id]]) for h in provisions[k].hits), default=0.0)
+                for k in keys
+            ]
+        )
+        positions = [self._headnotes.position.get(k) for k in keys]
+        headnote_dense, headnote_lexical = (
+            np.array([float(scores[p]) if p is not None else 0.0 for p in positions]) for scores in headnotes
+        )
+        zeros = np.zeros(len(keys))
+        return Signals(
+            keys=keys,
+            space="english" if english else "multilingual",
+            dense=best_dense if english else zeros,
+            dense_ml=zeros if english else best_dense,
+            lexical=np.array([max((h.lexical for h in provisions[k].hits), default=0.0) for k in keys]),
+            expansion=best_expanded,
+            headnote_dense=headnote_dense,
+            headnote_lexical=headnote_lexical,
+            carried=np.array([k in carried for k in keys], dtype=float),
+        )
 
-    def _group(self, hits: dict[str, Hit]) -> dict[ProvisionKey, ProvisionHit]:
-        grouped: dict[ProvisionKey, ProvisionHit] = {}
-        for hit in sorted(hits.values(), key=lambda h: -h.score):
-            key = hit.chunk.provision
-            if key in grouped:
-                grouped[key].hits.append(hit)
-            else:
-                grouped[key] = ProvisionHit(key, hit.score, [hit])
-        return grouped
+    def _headnote_scores(
+        self, query: DenseQuery, lexical_text: str, english: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every headnote's cosine and BM25 match (aligned with `Headnotes.keys`); headnotes
+        are English and in MiniLM's space, so silent for a question in another language."""
+        if not english:
+            zeros = np.zeros(len(self._headnotes.keys))
+            return zeros, zeros
+        return self._headnotes.dense(query.vector), self._headnotes.lexical(lexical_text)
+
+    def _allows_provision(self, key: ProvisionKey, filters: Filters) -> bool:
+        chunks = self.provision_chunks(key)
+        return bool(chunks) and filters.allows(chunks[0], self._kinds.get(key.doc_id, ""))
 
     def _promote(
         self,
@@ -262,33 +299,20 @@ class Retriever:
         refs: list[ProvisionRef],
         reason: Reason,
         bonus: float,
-        query: DenseQuery,
     ) -> None:
-        """Lift referenced provisions by `bonus`, earlier references first; chunks holding the
-        referenced paragraph lead their provision's hits."""
+        """Lift referenced provisions (all candidates already) by `bonus`, earlier references
+        first; chunks holding the referenced paragraph lead their provision's hits."""
         promoted: set[ProvisionKey] = set()
         for rank, ref in enumerate(refs):
             for key in self._keys_for(ref):
-                lift = 0.0 if key in promoted else bonus - rank * _REFERENCE_ORDER_STEP
-                provision = self._lift(provisions, key, lift, reason, query)
+                provision = provisions.get(key)
+                if provision is None:
+                    continue
+                if key not in promoted:
+                    provision.score += bonus - rank * _REFERENCE_ORDER_STEP
+                provision.reason = provision.reason or reason
                 provision.hits.sort(key=lambda h: (not _holds_paragraph(h.chunk, ref.paragraph), -h.score))
                 promoted.add(key)
-
-    def _lift(
-        self,
-        provisions: dict[ProvisionKey, ProvisionHit],
-        key: ProvisionKey,
-        bonus: float,
-        reason: Reason,
-        query: DenseQuery,
-    ) -> ProvisionHit:
-        """Raise a provision by `bonus` for `reason`, adding it (with all its chunks) if absent."""
-        provision = provisions.get(key) or ProvisionHit(key, 0.0, [])
-        provision.hits = sorted(self._all_hits(key, provision.hits, query), key=lambda h: -h.score)
-        provision.score += bonus
-        provision.reason = provision.reason or reason
-        provisions[key] = provision
-        return provision
 
     def _all_hits(self, key: ProvisionKey, known: list[Hit], query: DenseQuery) -> list[Hit]:
         """Every chunk of a provision as a hit; those the search missed get their cosine."""
@@ -298,7 +322,7 @@ class Retriever:
         added = []
         for chunk in missing:
             cosine = cosines.get(chunk.id, 0.0)
-            added.append(Hit(chunk, score=self._settings.dense_weight * cosine, dense=cosine))
+            added.append(Hit(chunk, score=cosine, dense=cosine))
         return known + added
 
     def _with_bridge(
