@@ -83,8 +83,8 @@ def _headnote(title: str, keywords: str) -> str:
 
 
 def _vectors(texts: list[str], embedder: Embedder, cache: Path) -> np.ndarray:
-    """Headnote embeddings, reusing those cached for the same text and model."""
-    digests = [hashlib.sha256(f"{embedder.name}\n{t}".encode()).hexdigest()[:20] for t in texts]
+    """Headnote embeddings, reusing those cached for the same text and vector space."""
+    digests = [hashlib.sha256(f"{embedder.space}\n{t}".encode()).hexdigest()[:20] for t in texts]
     known = _read_cache(cache)
     missing = [i for i, d in enumerate(digests) if d not in known]
     if missing:
