@@ -58,7 +58,8 @@ class Headnotes:
 
     def dense(self, query: Sequence[float]) -> np.ndarray:
         """Cosine of the question with every headnote (aligned with `keys`)."""
-        return self._vectors @ np.asarray(query) if len(self.keys) else np.zeros(0)
+        # float32 like the matrix: a float64 query would make numpy copy the matrix to float64.
+        return self._vectors @ np.asarray(query, dtype=np.float32) if len(self.keys) else np.zeros(0)
 
     def lexical(self, text: str) -> np.ndarray:
         """BM25 of the question's words against every headnote, normalised by the best."""
