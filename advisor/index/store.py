@@ -178,7 +178,7 @@ def _open_collection(settings: Settings) -> Any:
             client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
         return client.get_or_create_collection(
             settings.collection,
-            metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model},
+            metadata={"hnsw:space": "cosine", "embed_model": settings.embed_space},
         )
     except (ValueError, httpx.TransportError, ChromaError, OSError) as e:
         where = (
@@ -188,12 +188,14 @@ def _open_collection(settings: Settings) -> Any:
 
 
 def _check_embed_model(collection: Any, settings: Settings) -> None:
-    """Vectors from two embedders are not comparable: refuse to mix them in one collection."""
+    """Vectors from two embedders, or from one model on two backends, are not comparable:
+    refuse to mix them in one collection (`Settings.embed_space` names what built it)."""
     built_with = (collection.metadata or {}).get("embed_model")
-    if built_with and built_with != settings.embed_model:
+    if built_with and built_with != settings.embed_space:
         raise ConfigError(
-            f"the index was built with embedding model {built_with!r}, not {settings.embed_model!r}: "
-            "use another --index / ADVISOR_COLLECTION, or set ADVISOR_EMBED_MODEL back"
+            f"the index was built with embedding model {built_with!r}, not {settings.embed_space!r}: "
+            "use another --index / ADVISOR_COLLECTION, or set ADVISOR_EMBED_MODEL and "
+            "ADVISOR_EMBED_BACKEND back"
         )
 
 

@@ -78,7 +78,7 @@ class IngestReport:
 
 def fingerprint(settings: Settings) -> str:
     """What, besides the file's bytes, decides a document's chunks and vectors."""
-    parts = (f"pipeline-{PIPELINE_VERSION}", f"chunker-{CHUNKER_VERSION}", settings.embed_model)
+    parts = (f"pipeline-{PIPELINE_VERSION}", f"chunker-{CHUNKER_VERSION}", settings.embed_space)
     return "|".join((*parts, str(settings.chunk_max_tokens)))
 
 

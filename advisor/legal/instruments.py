@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 
 from advisor.models import DocumentRecord
@@ -66,8 +67,10 @@ class Instruments:
         when the text also names another instrument with that word ("the 1967 Protocol")."""
         lowered = text.lower()
         found: list[Mention] = []
-        for doc_id, alias, generic in self._aliases_longest_first():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", lowered):
+        for doc_id, alias, generic, pattern in self._alias_patterns:
+            if alias not in lowered:  # most aliases are absent: a substring test rules them out
+                continue
+            for match in pattern.finditer(lowered):
                 if not any(m.start < match.end() and match.start() < m.end for m in found):
                     found.append(Mention(doc_id, match.start(), match.end(), generic))
         specific_names = " ".join(lowered[m.start : m.end] for m in found if not m.generic)
@@ -81,8 +84,8 @@ class Instruments:
         lowered = text.lower()
         topical = {
             doc_id
-            for doc_id, item in self.items.items()
-            if any(re.search(rf"(?<!\w){re.escape(t)}", lowered) for t in item.topics)
+            for doc_id, topic, pattern in self._topic_patterns
+            if topic in lowered and pattern.search(lowered)
         }
         chosen = named | topical
         return chosen | {p for p in map(self.parent, chosen) if p}
@@ -91,11 +94,9 @@ class Instruments:
         """`text` with instrument names and field words blanked out."""
         spans = [(m.start, m.end) for m in self.mentions(text)]
         lowered = text.lower()
-        for item in self.items.values():
-            for topic in item.topics:
-                spans += [
-                    (m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(topic)}\w*", lowered)
-                ]
+        for _, topic, pattern in self._topic_patterns:
+            if topic in lowered:
+                spans += [(m.start(), m.end()) for m in pattern.finditer(lowered)]
         kept = list(text)
         for start, end in spans:
             kept[start:end] = " " * (end - start)
@@ -105,10 +106,25 @@ class Instruments:
         """Words of every alias: names the corpus "knows" even if its text never uses them."""
         return {word for item in self.items.values() for a in item.aliases for word in re.findall(r"\w+", a)}
 
-    def _aliases_longest_first(self) -> list[tuple[str, str, bool]]:
+    @cached_property
+    def _alias_patterns(self) -> list[tuple[str, str, bool, re.Pattern[str]]]:
+        """(doc id, alias, generic, pattern), longest alias first, compiled once: every
+        question and every cited provision's text is searched for all of them."""
         pairs = [(i.doc_id, a, False) for i in self.items.values() for a in i.aliases]
         pairs += [(i.doc_id, g, True) for i in self.items.values() for g in i.generic]
-        return sorted(pairs, key=lambda p: (-len(p[1]), p[2]))
+        return [
+            (doc_id, alias, generic, re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])"))
+            for doc_id, alias, generic in sorted(pairs, key=lambda p: (-len(p[1]), p[2]))
+        ]
+
+    @cached_property
+    def _topic_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(doc id, field word, the word and the rest of it: "smuggl" → "smuggling")."""
+        return [
+            (doc_id, topic, re.compile(rf"(?<!\w){re.escape(topic)}\w*"))
+            for doc_id, item in self.items.items()
+            for topic in item.topics
+        ]
 
 
 def _known_instruments() -> dict[str, dict]:

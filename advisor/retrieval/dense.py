@@ -1,21 +1,25 @@
 """Dense similarity in one embedder's space: the question's vector and the chunks' vectors.
 
-English questions are compared with MiniLM vectors in the vector store; questions in the other
-UN languages with the multilingual vectors held in memory. Both answer the same two calls, so
-retrieval reads one `DenseQuery` and never mixes a vector of one space with one of the other.
+English questions are compared with MiniLM vectors, questions in the other UN languages with
+the multilingual ones; both collections are read from the vector store (the store of record)
+into memory at load, and searched there (`MatrixSpace`). Every space answers the same calls, so
+retrieval reads one `DenseQuery` and never mixes a vector of one space with one of another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
 
-from advisor.index.multilingual import MultilingualVectors
-from advisor.index.store import VectorStore
+from advisor.index.vectors import ChunkVectors
 from advisor.models import Chunk, Filters
+
+#: Distinct filter combinations whose chunk masks are kept (a server sees few: the UI's choices).
+_MASKS_KEPT = 64
 
 
 class DenseSpace(Protocol):
@@ -23,7 +27,9 @@ class DenseSpace(Protocol):
         """(chunk id, cosine) of the `top_k` nearest chunks the filters allow, best first."""
         ...
 
-    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]: ...
+    def cosines(self, vector: Sequence[float], chunk_ids: Sequence[str]) -> dict[str, float]:
+        """Cosine with each of `chunk_ids` that has a vector in this space."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -36,40 +42,43 @@ class DenseQuery:
 
     def cosines(self, chunk_ids: Sequence[str]) -> dict[str, float]:
         """Cosine with each of `chunk_ids` that has a vector in this space."""
-        found = self.space.vectors(chunk_ids)
-        return {chunk_id: float(np.dot(self.vector, vector)) for chunk_id, vector in found.items()}
-
-
-class StoreSpace:
-    """The vector store's own search (Chroma, embedded or server)."""
-
-    def __init__(self, store: VectorStore) -> None:
-        self._store = store
-
-    def search(self, vector: Sequence[float], top_k: int, filters: Filters) -> list[tuple[str, float]]:
-        return self._store.search(list(vector), top_k, filters.doc_ids, filters.kinds)
-
-    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
-        return self._store.embeddings(chunk_ids)
+        return self.space.cosines(self.vector, chunk_ids) if chunk_ids else {}
 
 
 class MatrixSpace:
-    """Vectors held in memory (`MultilingualVectors`), searched by one matrix product."""
+    """Vectors held in memory (`ChunkVectors`), searched exactly by one matrix product."""
 
-    def __init__(self, vectors: MultilingualVectors, chunks: Sequence[Chunk], kinds: dict[str, str]) -> None:
+    def __init__(self, vectors: ChunkVectors, chunks: Sequence[Chunk], kinds: dict[str, str]) -> None:
         by_id = {c.id: c for c in chunks}
         self._vectors = vectors
-        self._chunks = [by_id[i] for i in vectors.chunk_ids]
-        self._kinds = kinds
+        self._doc_ids = np.array([by_id[i].doc_id for i in vectors.chunk_ids], dtype=object)
+        self._kinds = np.array([kinds.get(d, "") for d in self._doc_ids], dtype=object)
+        # Per instance: a mask belongs to this space's rows.
+        self._allowed = lru_cache(maxsize=_MASKS_KEPT)(self._mask)
+
+    @property
+    def empty(self) -> bool:
+        return self._vectors.empty
 
     def search(self, vector: Sequence[float], top_k: int, filters: Filters) -> list[tuple[str, float]]:
-        scores = self._vectors.cosines(vector)
-        allowed = np.array(
-            [filters.allows(c, self._kinds.get(c.doc_id, "")) for c in self._chunks], dtype=bool
-        )
-        scores = np.where(allowed, scores, -np.inf)
-        best = np.argsort(-scores)[:top_k]
-        return [(self._chunks[int(i)].id, float(scores[i])) for i in best if np.isfinite(scores[i])]
+        scores = np.where(self._allowed(filters), self._vectors.cosines(vector), -np.inf)
+        best = np.argsort(-scores, kind="stable")[:top_k]
+        ids = self._vectors.chunk_ids
+        return [(ids[i], float(scores[i])) for i in best if np.isfinite(scores[i])]
 
-    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
-        return self._vectors.vectors(chunk_ids)
+    def cosines(self, vector: Sequence[float], chunk_ids: Sequence[str]) -> dict[str, float]:
+        rows = self._vectors.rows(chunk_ids)
+        if not rows:
+            return {}
+        found = self._vectors.matrix[list(rows.values())] @ np.asarray(vector, dtype=np.float32)
+        return dict(zip(rows, map(float, found), strict=True))
+
+    def _mask(self, filters: Filters) -> np.ndarray:
+        """Rows that have a vector and that `filters` allow."""
+        allowed = self._vectors.present.copy()
+        if filters.doc_ids:
+            allowed &= np.isin(self._doc_ids, filters.doc_ids)
+        if filters.kinds:
+            allowed &= np.isin(self._kinds, filters.kinds)
+        allowed.flags.writeable = False  # shared by every question with these filters
+        return allowed

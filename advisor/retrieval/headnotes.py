@@ -58,7 +58,8 @@ class Headnotes:
 
     def dense(self, query: Sequence[float]) -> np.ndarray:
         """Cosine of the question with every headnote (aligned with `keys`)."""
-        return self._vectors @ np.asarray(query) if len(self.keys) else np.zeros(0)
+        # float32 like the matrix: a float64 query would make numpy copy the matrix to float64.
+        return self._vectors @ np.asarray(query, dtype=np.float32) if len(self.keys) else np.zeros(0)
 
     def lexical(self, text: str) -> np.ndarray:
         """BM25 of the question's words against every headnote, normalised by the best."""
@@ -83,8 +84,8 @@ def _headnote(title: str, keywords: str) -> str:
 
 
 def _vectors(texts: list[str], embedder: Embedder, cache: Path) -> np.ndarray:
-    """Headnote embeddings, reusing those cached for the same text and model."""
-    digests = [hashlib.sha256(f"{embedder.name}\n{t}".encode()).hexdigest()[:20] for t in texts]
+    """Headnote embeddings, reusing those cached for the same text and vector space."""
+    digests = [hashlib.sha256(f"{embedder.space}\n{t}".encode()).hexdigest()[:20] for t in texts]
     known = _read_cache(cache)
     missing = [i for i, d in enumerate(digests) if d not in known]
     if missing:

@@ -22,13 +22,12 @@ from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
 from advisor.index.multilingual import MultilingualEmbedder
-from advisor.index.store import VectorStore
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
-from advisor.retrieval.dense import DenseQuery, DenseSpace, StoreSpace
+from advisor.retrieval.dense import DenseQuery, DenseSpace
 from advisor.retrieval.fusion import Fusion, Signals
 from advisor.retrieval.headnotes import Headnotes
 
@@ -95,7 +94,7 @@ class Retriever:
     def __init__(
         self,
         settings: Settings,
-        store: VectorStore,
+        space: DenseSpace,
         embedder: Embedder,
         lexical: LexicalIndex,
         instruments: Instruments,
@@ -108,7 +107,7 @@ class Retriever:
         """`multilingual` is the second embedder and its vectors, for questions in the other
         UN languages; without it every question is read as English."""
         self._settings = settings
-        self._space = StoreSpace(store)
+        self._space = space
         self._embedder = embedder
         self._multilingual = multilingual
         self._lexical = lexical
