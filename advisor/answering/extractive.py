@@ -17,8 +17,9 @@ from advisor.config import Settings
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language, language
 from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
+from advisor.retrieval.candidates import ProvisionHit
 from advisor.retrieval.followup import ResolvedQuestion
-from advisor.retrieval.retriever import ProvisionHit, Retrieval
+from advisor.retrieval.retriever import Retrieval
 
 ABSTENTION = LANGUAGES["en"].abstention
 #: A provision from an instrument outside the question's field is quoted beside the best only

@@ -19,7 +19,8 @@ from advisor.index.lexical import LexicalIndex, content_terms
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
 from advisor.models import Citation, DocumentRecord, ProvisionKey
-from advisor.retrieval.retriever import ProvisionHit, Retrieval
+from advisor.retrieval.candidates import ProvisionHit
+from advisor.retrieval.retriever import Retrieval
 
 #: Quotes longer than this are cut to their best sentences.
 _MAX_QUOTE = 900

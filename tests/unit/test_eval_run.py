@@ -117,8 +117,8 @@ def test_the_markdown_report_says_no_judge_was_used(evaluation) -> None:
     assert "| llamaindex-default |" in report
 
 
-def test_the_html_report_is_self_contained_with_three_figures(evaluation) -> None:
+def test_the_html_report_is_self_contained_with_four_figures(evaluation) -> None:
     html = (evaluation.out_dir / "report.html").read_text()
-    assert len(re.findall(r'src="data:image/png;base64,', html)) == 3
+    assert len(re.findall(r'src="data:image/png;base64,', html)) == 4
     assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
     assert "<style>" in html

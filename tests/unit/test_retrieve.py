@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor.legal.references import ProvisionRef
 from advisor.models import Filters, ProvisionKey, Reason
 from advisor.pipeline import Advisor
-from advisor.retrieval.retriever import ProvisionHit
+from advisor.retrieval.candidates import ProvisionHit
 
 
 def _keys(retrieval):
