@@ -145,7 +145,6 @@ class CandidateScorer:
             space="english" if english else "multilingual",
             dense=best_dense if english else zeros,
             dense_ml=zeros if english else best_dense,
-            lexical=np.array([max((h.lexical for h in provisions[k].hits), default=0.0) for k in keys]),
             expansion=best_expanded,
             headnote_dense=headnote_dense,
             headnote_lexical=headnote_lexical,

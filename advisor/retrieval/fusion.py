@@ -1,14 +1,15 @@
 """Learned fusion: how much each similarity signal says that a provision answers a question.
 
 Retrieval measures a candidate provision in several ways: the best cosine of its chunks (in
-the English or the multilingual space), BM25 on the question's words and on thesaurus terms,
-its headnote's match, whether an earlier turn cited it, and which instrument it is in.
+the English or the multilingual space), BM25 on thesaurus terms, its headnote's match, whether
+an earlier turn cited it, and which instrument it is in.
 Hand-set weights fitted the shared dev set and did not carry to unseen questions; these are a
 logistic regression fitted on the tune split of `evals/questions` (cross-validated,
 `evals/fit_fusion.py`), so a provision's score estimates the probability that it is a gold
-provision. (Whether the question names or touches the provision's instrument was a signal too;
-refitted without it, the validation ranking did not change, so it went:
-evals/reports/ablation.md.)
+provision. Two more signals went because, refitted without them, the validation ranking did
+not change (evals/reports/ablation.md): whether the question names or touches the provision's
+instrument, and BM25 on the question's own words (BM25 still proposes candidates and picks the
+quotes; its score adds nothing to the headnotes' BM25 and the thesaurus').
 
 Signals are per provision, not per chunk: a long article split in five chunks is one
 candidate, scored by its best chunk, so that length neither helps nor hurts it. Relative
@@ -36,7 +37,6 @@ RANK_OFFSET = 10
 GROUPS: dict[str, tuple[str, ...]] = {
     "dense": ("dense", "dense_gap", "dense_rank"),
     "multilingual": ("dense_ml", "dense_ml_gap", "dense_ml_rank"),
-    "bm25": ("lexical", "lexical_rank"),
     "thesaurus": ("expansion",),
     "headnotes": ("headnote_dense", "headnote_dense_rank", "headnote_lexical"),
     "carried": ("carried",),
@@ -54,7 +54,6 @@ class Signals:
     space: str
     dense: np.ndarray
     dense_ml: np.ndarray
-    lexical: np.ndarray
     expansion: np.ndarray
     headnote_dense: np.ndarray
     headnote_lexical: np.ndarray
@@ -69,8 +68,6 @@ class Signals:
             "dense_ml": self.dense_ml,
             "dense_ml_gap": _gap(self.dense_ml),
             "dense_ml_rank": _rank(self.dense_ml),
-            "lexical": self.lexical,
-            "lexical_rank": _rank(self.lexical),
             "expansion": self.expansion,
             "headnote_dense": self.headnote_dense,
             "headnote_dense_rank": _rank(self.headnote_dense),

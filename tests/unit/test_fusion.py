@@ -23,7 +23,6 @@ def _signals(dense: list[float], docs: list[str] | None = None) -> Signals:
         space="english",
         dense=np.array(dense),
         dense_ml=zeros,
-        lexical=zeros,
         expansion=zeros,
         headnote_dense=zeros,
         headnote_lexical=zeros,
@@ -39,7 +38,7 @@ def test_an_instrument_unseen_in_fitting_gets_no_prior_either_way() -> None:
 def test_ranks_are_reciprocal_and_a_silent_signal_ranks_nothing() -> None:
     columns = _signals([0.2, 0.9, 0.5]).columns()
     assert np.argsort(-columns["dense_rank"]).tolist() == [1, 2, 0]
-    assert not columns["lexical_rank"].any()
+    assert not columns["dense_ml_rank"].any()
     assert columns["dense_gap"].max() == 0.0
 
 
