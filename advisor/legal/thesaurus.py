@@ -22,6 +22,9 @@ from advisor.errors import ConfigError
 class Entry:
     patterns: tuple[re.Pattern[str], ...]
     terms: str
+    #: The provisions ("untoc:16") whose wording `terms` come from: every entry must name one,
+    #: so that it can be checked against the texts (tests/integration) and pruned with them.
+    serves: tuple[str, ...]
 
 
 class Thesaurus:
@@ -35,12 +38,22 @@ class Thesaurus:
             raw = path.read_text(encoding="utf-8") if path else _bundled()
             data = json.loads(raw)
             entries = [
-                Entry(tuple(re.compile(rf"(?<!\w){p}", re.I) for p in item["when"]), item["add"])
+                Entry(
+                    tuple(re.compile(rf"(?<!\w){p}", re.I) for p in item["when"]),
+                    item["add"],
+                    tuple(item["serves"]),
+                )
                 for item in data["entries"]
             ]
+            if any(not e.serves for e in entries):
+                raise ValueError("every entry must name the provisions it serves")
         except (OSError, ValueError, KeyError, TypeError, re.error) as e:
             raise ConfigError(f"cannot read thesaurus {path or 'bundled'}: {e}") from e
         return cls(entries)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
 
     def expand(self, text: str) -> str:
         """The legal terms for the wording found in `text` ("" when none matches)."""

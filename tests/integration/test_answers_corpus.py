@@ -7,6 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from advisor.legal.thesaurus import Thesaurus
+from advisor.models import ProvisionKey
 from advisor.pipeline import Advisor
 
 MUTATIS_MUTANDIS = [
@@ -78,3 +80,18 @@ def test_every_quote_is_verbatim_and_on_the_cited_page_of_the_pdf(advisor, share
 def test_questions_the_documents_do_not_answer_are_declined(advisor, question):
     answer = advisor.ask(question)
     assert answer.abstained and not answer.citations and "do not cover" in answer.answer
+
+
+def test_every_thesaurus_entry_names_provisions_of_the_corpus(advisor) -> None:
+    missing = [
+        (entry.terms, served)
+        for entry in Thesaurus.load().entries
+        for served in entry.serves
+        if not advisor.retriever.provision_chunks(ProvisionKey(*_doc_and_article(served)))
+    ]
+    assert not missing
+
+
+def _doc_and_article(served: str) -> tuple[str, str, str]:
+    doc_id, article = served.split(":")
+    return doc_id, "", article
