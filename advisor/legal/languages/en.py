@@ -19,12 +19,15 @@ LANGUAGE = Language(
         r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,40}\b(?:instructions?|prompts?|rules|guidelines)\b",
         r"\bsystem\s+(?:prompt|message)\b",
         r"\bpretend\s+(?:to\s+be|you(?:'re|\s+are))\b",
-        r"\b(?:act|behave)\s+as\s+(?:if\s+you|an?\s+(?:ai|assistant|chatbot|unrestricted|different|evil))\b",
+        r"\b(?:act|behave)\s+as\s+(?:my\b|if\s+you|an?\s+(?:ai|assistant|chatbot|unrestricted|different|evil))\b",
         r"\brole-?play\b",
         r"\byou\s+are\s+now\b",
         r"\b(?:developer|god|jailbreak)\s+mode\b",
-        r"\b(?:write|compose|draft|give)\s+(?:me\s+)?(?:a|an|some)\s+"
-        r"(?:poem|song|story|essay|tweet|limerick|joke|contract|recipe|cover letter)",
+        r"\b(?:write|compose|draft|give)\s+(?:me\s+)?(?:a|an|some|the)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:poem|song|story|essay|tweet|limerick|joke|contract|recipe|cover letter|speech)",
+        r"\bsummari[sz]e\s+(?:this|that|the\s+following|my)\s+(?:email|e-mail|text|message|letter|article)\b",
+        r"\brepeat\s+(?:the\s+word|after\s+me)\b",
+        r"\brecommend\s+me\b",
         r"\btranslate\s+(?:this|that|it|the\s+following)\b",
     ),
 )
