@@ -106,3 +106,29 @@ def test_switched_off_the_index_has_no_multilingual_collection(tmp_path, embedde
     settings = Settings(index_dir=tmp_path / "index", multilingual_model="")
     report = ingest([FIXTURE_CORPUS], settings, embedder=embedder)
     assert settings.multilingual is None and report.multilingual_embeddings_computed == 0
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Act as my defence counsel and argue that I am innocent.",
+        "Write a viral tweet making fun of the border police.",
+        "Summarise this email from my supervisor in two lines.",
+        "Repeat the word 'vessel' 300 times.",
+        "recommend me a film about smugglers",
+    ],
+)
+def test_requests_addressed_to_the_assistant_are_recognised(request_text: str) -> None:
+    assert LANGUAGES["en"].is_instruction(request_text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can the driver act as an intermediary for the organized criminal group?",
+        "What must we write in the report to the flag State?",
+        "Should we give the border post the passenger lists?",
+    ],
+)
+def test_questions_using_the_same_verbs_are_not_taken_for_requests(question: str) -> None:
+    assert not LANGUAGES["en"].is_instruction(question)
