@@ -40,10 +40,11 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 class Block:
     """One block of a real document's outline: its kind, length in words, paragraph marker."""
 
-    kind: str  # "title", "division", "article" or "paragraph"
+    kind: str  # "title", "division", "article", "heading" (any other) or "paragraph"
     words: int
     marker: str = ""
     label: str = ""  # "Chapter", "Part"... for divisions
+    level: int = 0  # Markdown heading level, for other headings
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def look_alike(
     form = rng.choice(_FORMS)
     number = f"{copy}-{model.spec['id']}"
     title = f"{form} No. {number} on {_heading(phrasebook, rng).lower()}"
-    lines, articles, divisions = [f"# {title}"], 0, {}
+    lines, articles, headings, divisions = [f"# {title}"], 0, 0, {}
     for block in model.outline:
         if block.kind == "article":
             articles += 1
@@ -120,6 +121,9 @@ def look_alike(
             divisions[block.label] = divisions.get(block.label, 0) + 1
             numeral = _ROMAN[(divisions[block.label] - 1) % len(_ROMAN)]
             lines.append(f"## {block.label} {numeral}. {_heading(phrasebook, rng)}")
+        elif block.kind == "heading":
+            headings += 1  # numbered, as a guide's sections are ("2 Inspections")
+            lines.append(f"{'#' * block.level} {headings} {_heading(phrasebook, rng)}")
         elif block.kind == "paragraph":
             marker = f"{block.marker} " if block.marker else ""
             lines.append(marker + _paragraph(phrasebook, block.words, rng))
@@ -153,6 +157,7 @@ def _block(text: str, level: int | None) -> tuple[Block, list[str], str]:
         division = _DIVISION.match(text)
         if division:
             return Block("division", words, label=division.group(1).title()), [], ""
+        return Block("heading", words, level=level), [], ""
     marker = _MARKER.match(text)
     body = text[marker.end() :] if marker else text
     return Block("paragraph", words, marker.group(1) if marker else ""), _clauses(body), ""
