@@ -115,6 +115,7 @@ def run_scale(scale: int, args: argparse.Namespace) -> ScaleResult:
     documents = build_corpus(args.source, corpus, scale)
     print(f"{scale}x: {documents} documents in {corpus}; ingesting", flush=True)
     run = ingest(corpus, index, args.ingest_limit_s)
+    busy = os.getloadavg()[1]  # the 5-minute load as ingest ends: was the machine shared?
     print(f"{scale}x: ingest {run.seconds:.0f} s, {run.chunks} chunks, finished={run.finished}", flush=True)
     query = _measure_in_subprocess(index, args.questions, args.count)
     return ScaleResult(
@@ -133,6 +134,7 @@ def run_scale(scale: int, args: argparse.Namespace) -> ScaleResult:
         p95_ms=_percentile(query.wall_ms, 95),
         cpu_p50_ms=statistics.median(query.cpu_ms),
         questions=len(query.wall_ms),
+        load_average=busy,
     )
 
 

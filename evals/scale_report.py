@@ -20,15 +20,19 @@ Produced by `PYTHONPATH=. .venv/bin/python evals/bench_scale.py --source corpus/
 A corpus of scale k is the shared corpus once plus k − 1 look-alikes of each of its Markdown
 documents (`evals/synthetic_corpus.py`: the same outline of chapters, articles and paragraph
 lengths, every heading and paragraph recombined from clauses of the whole corpus, new titles
-and article numbers), so it chunks into about k × the real chunk count with no duplicate
-chunk. **The multilingual embedder is off** (`ADVISOR_MULTILINGUAL_MODEL=""`) for ingest and
-questions: e5 at ~4 chunks/s would need about 8 hours for 100×. English embedder: ONNX int8
-MiniLM (the default). Ingest is `advisor ingest` in a fresh process (wall time, model load
-included); questions are the first {questions} of `../shared/evals/dev.jsonl`, asked once
-each after {warm} warm-up questions in a fresh process that has just run `Advisor.load`, with
-the question cache off. RSS is the process's resident memory right after load; peak is its
-high-water mark after the questions. The machine has 2 cores, shared with another engineer's
-jobs during some runs (noted below).
+and article numbers), so no chunk is a duplicate. A look-alike paragraph is filled with whole
+clauses until it reaches its model's length, so it runs about 1.3× longer: a corpus of scale k
+has somewhat more than k × the real 1,131 chunks (10×: 13,238, i.e. 11.7×).
+
+**The multilingual embedder is off** (`ADVISOR_MULTILINGUAL_MODEL=""`) for ingest and questions:
+e5 at ~4 chunks/s would need about 8 hours for 100×. English embedder: ONNX int8 MiniLM (the
+default). Ingest is `advisor ingest` in a fresh process (wall time, model load included);
+questions are the first {questions} of `../shared/evals/dev.jsonl`, asked once each after {warm}
+warm-up questions in a fresh process that has just run `Advisor.load`, with the question cache
+off. RSS is the process's resident memory right after load; peak is its high-water mark after
+the questions. The machine has 2 cores, shared with another engineer's jobs during some runs:
+"load avg" is the 5-minute load average as the ingest ended (this bench alone keeps it near 2;
+more means the cores were shared and times are inflated).
 """
 
 
@@ -49,6 +53,8 @@ class ScaleResult:
     p95_ms: float
     cpu_p50_ms: float
     questions: int
+    #: 5-minute load average when ingest ended; above ~2 the 2 cores were shared with other jobs.
+    load_average: float = 0.0
 
 
 def write_report(results: list[ScaleResult], out: Path, warm: int = 3) -> None:
@@ -76,16 +82,17 @@ def write_report(results: list[ScaleResult], out: Path, warm: int = 3) -> None:
 def table(results: list[ScaleResult]) -> str:
     header = (
         "| scale | documents | chunks | ingest s | chunks/s | index MB (Chroma) | load s "
-        "| RSS after load MB | peak RSS MB | p50 ms | p95 ms | CPU p50 ms |"
+        "| RSS after load MB | peak RSS MB | p50 ms | p95 ms | CPU p50 ms | load avg |"
     )
-    rows = [header, "|" + " --- |" * 12]
+    rows = [header, "|" + " --- |" * 13]
     for r in results:
         ingest = f"{r.ingest_s:.0f}" if r.ingest_finished else f"stopped at {r.ingest_s:.0f}"
         indexed = f"{r.documents_indexed} of {r.documents}" if not r.ingest_finished else str(r.documents)
         rows.append(
             f"| {r.scale}× | {indexed} | {r.chunks:,} | {ingest} | {r.chunks / r.ingest_s:.1f} "
             f"| {r.index_mb:.0f} ({r.chroma_mb:.0f}) | {r.load_s:.1f} | {r.rss_mb:.0f} "
-            f"| {r.peak_rss_mb:.0f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.cpu_p50_ms:.1f} |"
+            f"| {r.peak_rss_mb:.0f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.cpu_p50_ms:.1f} "
+            f"| {r.load_average:.1f} |"
         )
     return "\n".join(rows)
 
