@@ -128,6 +128,8 @@ def ingest(
         f"→ {settings.index_dir}",
         soft_wrap=True,
     )
+    if rates := report.rates():
+        out.print("chunks/s: " + ", ".join(f"{name} {rate:.1f}" for name, rate in rates.items()))
     if report.failed:
         _fail(f"{len(report.failed)} document(s) could not be ingested (see above)")
 

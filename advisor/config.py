@@ -61,6 +61,13 @@ class Settings(BaseSettings):
         "answers only with the backend that built it.",
     )
     embed_batch_size: int = Field(32, gt=0)
+    ingest_read_ahead: int = Field(
+        0,
+        ge=0,
+        description="Documents read and chunked ahead of the embedder during ingest, in a thread; "
+        "0 = read each in line. On 2 cores the thread slows onnxruntime more than it saves "
+        "(evals/reports/performance.md); with cores to spare, 2 keeps the embedder fed.",
+    )
     embed_threads: int = Field(2, gt=0, description="CPU threads for the embedder.")
     query_cache_size: int = Field(
         1024, ge=0, description="Question vectors kept per embedder (least recently used go); 0 = none."

@@ -53,7 +53,7 @@ class _Bars:
 
 
 class IngestBars(_Bars):
-    """Two bars: documents read and chunked, then chunks embedded and stored."""
+    """Two bars: documents read and chunked, and chunks embedded and stored (filled side by side)."""
 
     def __init__(self, console: Console) -> None:
         super().__init__(console, *_COUNTED)
@@ -69,6 +69,12 @@ class IngestBars(_Bars):
 
     def embedding(self, total: int, what: str = "embedding") -> None:
         self._embed = self._progress.add_task(what, total=total, note="chunks")
+
+    def queued(self, count: int) -> None:
+        """Documents are read while others are embedded: the total grows as they arrive."""
+        if self._embed is not None:
+            task = self._progress.tasks[self._embed]
+            self._progress.update(self._embed, total=(task.total or 0) + count)
 
     def embedded(self, count: int) -> None:
         if self._embed is not None:

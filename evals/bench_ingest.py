@@ -5,9 +5,9 @@ load is included); counts are read from the index itself (catalog SQLite and Chr
 the command's output, except "embeddings computed", which only the summary line reports.
 
 The embed+store phase is timed by polling the catalog while the cold ingest runs: documents
-are committed one by one after all of them have been read and chunked, so the chunks committed
-between the first and the last commit, over the time between them, is the rate at which chunks
-are embedded and written (the first document's own embedding is left out).
+are committed one by one, each as soon as it is read, chunked and embedded, so the chunks
+committed between the first and the last commit, over the time between them, is the rate at
+which chunks are read, embedded and written (the first document's own work is left out).
 
     .venv/bin/python evals/bench_ingest.py --corpus ../shared/corpus
 """

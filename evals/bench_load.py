@@ -1,11 +1,13 @@
 """Load benchmark of the HTTP service: concurrent clients asking questions for a fixed time.
 
 Starts a real `advisor serve` on a free loopback port against `--index` (or targets `--url`),
-then runs `--clients` threads, each with its own HTTP connection, posting the questions of
-`--questions` (cycled, each client starting at a different one) to POST /ask for `--seconds`.
-Prints requests/s, latency percentiles, 5xx responses and other errors (4xx, timeouts).
+then, for each of `--clients` in turn (one server for all), runs that many threads, each with
+its own HTTP connection, posting the questions of `--questions` (cycled, each client starting
+at a different one) to POST /ask for `--seconds`. Prints requests/s, latency percentiles, 5xx
+responses and other errors (4xx, timeouts) and, for a server it started, the server process's
+CPU time (user + system, all its threads) per request; then one Markdown table of every run.
 
-    .venv/bin/python evals/bench_load.py --index /tmp/idx-server
+    .venv/bin/python evals/bench_load.py --index /tmp/idx-server --clients 1 8 16 --seconds 60
     .venv/bin/python evals/bench_load.py --url http://127.0.0.1:8000
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -25,7 +28,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 import httpx
-from serving import ServerFailed, advisor_serve
+from serving import Served, ServerFailed, advisor_server
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = REPO.parent / "shared" / "evals" / "dev.jsonl"
@@ -40,14 +43,31 @@ class Tally:
     other_errors: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LoadRun:
+    """One run's figures; `cpu_s` is the server's CPU over the run, None for a `--url` target."""
+
+    clients: int
+    tally: Tally
+    elapsed_s: float
+    cpu_s: float | None
+
+
 def main() -> None:
     args = _arguments()
     questions = [
         json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()
     ]
-    with _target(args) as url:
-        tally, elapsed = run_load(url, questions, args.clients, args.seconds)
-    print(report(tally, elapsed, args.clients, len(questions)))
+    runs = []
+    with _target(args) as served:
+        for clients in args.clients:
+            before = _cpu_seconds(served.pid)
+            tally, elapsed = run_load(served.url, questions, clients, args.seconds)
+            after = _cpu_seconds(served.pid)
+            cpu = after - before if before is not None and after is not None else None
+            runs.append(LoadRun(clients, tally, elapsed, cpu))
+            print(report(tally, elapsed, clients, len(questions), cpu), flush=True)
+    print(markdown_table(runs))
 
 
 def run_load(url: str, questions: list[str], clients: int, seconds: float) -> tuple[Tally, float]:
@@ -88,7 +108,7 @@ def _client(url: str, questions: list[str], deadline: float, tally: Tally) -> No
                 tally.latencies_s.append(time.perf_counter() - sent)
 
 
-def report(tally: Tally, elapsed: float, clients: int, questions: int) -> str:
+def report(tally: Tally, elapsed: float, clients: int, questions: int, cpu_s: float | None = None) -> str:
     done = tally.latencies_s
     total = len(done) + len(tally.server_errors) + len(tally.other_errors)
     lines = [
@@ -99,11 +119,41 @@ def report(tally: Tally, elapsed: float, clients: int, questions: int) -> str:
         ms = sorted(1000 * s for s in done)
         lines.append(
             f"latency ms: p50 {_percentile(ms, 50):.0f}   p95 {_percentile(ms, 95):.0f}   "
-            f"max {ms[-1]:.0f}   mean {statistics.fmean(ms):.0f}"
+            f"p99 {_percentile(ms, 99):.0f}   max {ms[-1]:.0f}   mean {statistics.fmean(ms):.0f}"
         )
+    if cpu_s is not None and total:
+        lines.append(f"server CPU: {cpu_s:.1f} s   per request {1000 * cpu_s / total:.1f} ms")
     lines.append(f"5xx responses: {len(tally.server_errors)}   other errors: {len(tally.other_errors)}")
     lines += [f"  {e}" for e in islice(dict.fromkeys(tally.other_errors), 5)]
     return "\n".join(lines)
+
+
+def markdown_table(runs: list[LoadRun]) -> str:
+    rows = [
+        "| clients | requests | requests/s | p50 ms | p95 ms | p99 ms | errors (5xx / other) "
+        "| server CPU ms per request |",
+        "|" + " --- |" * 8,
+    ]
+    for run in runs:
+        ms = sorted(1000 * s for s in run.tally.latencies_s) or [float("nan")]
+        total = len(run.tally.latencies_s) + len(run.tally.server_errors) + len(run.tally.other_errors)
+        cpu = f"{1000 * run.cpu_s / total:.1f}" if run.cpu_s is not None and total else "n/a"
+        rows.append(
+            f"| {run.clients} | {total} | {total / run.elapsed_s:.2f} | {_percentile(ms, 50):.0f} "
+            f"| {_percentile(ms, 95):.0f} | {_percentile(ms, 99):.0f} "
+            f"| {len(run.tally.server_errors)} / {len(run.tally.other_errors)} | {cpu} |"
+        )
+    return "\n".join(rows)
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU of process `pid` and all its threads so far (Linux /proc); None when
+    the server is not ours to read."""
+    if pid is None:
+        return None
+    # Fields 14 and 15 (utime, stime) follow the parenthesised command name, which may hold spaces.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _percentile(sorted_values: list[float], pct: float) -> float:
@@ -113,16 +163,24 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
 
 
 @contextmanager
-def _target(args: argparse.Namespace) -> Iterator[str]:
+def _target(args: argparse.Namespace) -> Iterator[Served | _Remote]:
     if args.url:
-        yield args.url.rstrip("/")
+        yield _Remote(args.url.rstrip("/"))
         return
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            with advisor_serve(args.index, Path(scratch) / "serve.log") as url:
-                yield url
+            with advisor_server(args.index, Path(scratch) / "serve.log") as served:
+                yield served
         except ServerFailed as e:
             sys.exit(str(e))
+
+
+@dataclass(frozen=True)
+class _Remote:
+    """A server given by URL: its process is not ours, so its CPU is not measured."""
+
+    url: str
+    pid: None = None
 
 
 def _arguments() -> argparse.Namespace:
@@ -133,7 +191,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSONL with a 'question' field."
     )
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, nargs="+", default=[8], help="One run per count.")
     parser.add_argument("--seconds", type=float, default=30.0)
     return parser.parse_args()
 

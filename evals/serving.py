@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -30,9 +31,24 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running server: where to reach it, and its process id (for what it costs in CPU)."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
 def advisor_serve(index_dir: Path, log_path: Path, *extra: str) -> Iterator[str]:
     """`python -m advisor serve` against `index_dir`; yields the base URL once /ready is 200."""
+    with advisor_server(index_dir, log_path, *extra) as served:
+        yield served.url
+
+
+@contextmanager
+def advisor_server(index_dir: Path, log_path: Path, *extra: str) -> Iterator[Served]:
+    """`advisor_serve`, yielding the server's process id beside its URL."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     command = [
@@ -51,7 +67,7 @@ def advisor_serve(index_dir: Path, log_path: Path, *extra: str) -> Iterator[str]
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_until_ready(url, process, log_path)
-            yield url
+            yield Served(url, process.pid)
         finally:
             process.terminate()
             try:

@@ -6,7 +6,9 @@ vectors are deleted. Until the swap, readers see the old version; after it, the 
 that the catalog does not list (left by an interrupted run) are deleted at the start of the next.
 
 Unchanged files (same bytes, same pipeline fingerprint) are not even opened, and chunks whose id
-already has a vector are never embedded again: chunk ids are derived from their content.
+already has a vector are never embedded again: chunk ids are derived from their content. Each
+file is embedded and committed as soon as it is read and chunked (`advisor.ingest.reading`),
+so memory holds one document at a time, not the whole corpus.
 
 When the multilingual embedder is on (`Settings.multilingual`), every catalogued chunk also gets
 its vector in the second collection, after the catalog swap and at every run, so a run killed
@@ -19,8 +21,10 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -31,10 +35,9 @@ from advisor.index.catalog import Catalog
 from advisor.index.embeddings import Embedder
 from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import DocFields, VectorStore, open_store
-from advisor.ingest.chunking import CHUNKER_VERSION, chunk_document
-from advisor.ingest.loaders import load_document
+from advisor.ingest.chunking import CHUNKER_VERSION
 from advisor.ingest.loaders.base import LoadedDocument
-from advisor.ingest.structure import Segment, parse_structure
+from advisor.ingest.reading import Read, prepare, read_ahead
 from advisor.models import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -49,16 +52,8 @@ class IngestProgress(Protocol):
     def reading(self, total: int) -> None: ...
     def read(self, path: Path) -> None: ...
     def embedding(self, total: int, what: str = "embedding") -> None: ...
+    def queued(self, count: int) -> None: ...
     def embedded(self, count: int) -> None: ...
-
-
-@dataclass
-class Prepared:
-    """A document read and chunked, waiting for its vectors."""
-
-    doc: LoadedDocument
-    segments: list[Segment]
-    chunks: list[Chunk]
 
 
 @dataclass
@@ -74,6 +69,17 @@ class IngestReport:
     multilingual_embeddings_computed: int = 0
     orphans_removed: int = 0
     seconds: float = 0.0
+    #: Time inside each embedder, for its rate (chunks/s) in one run.
+    embed_seconds: float = 0.0
+    multilingual_seconds: float = 0.0
+
+    def rates(self) -> dict[str, float]:
+        """Chunks embedded per second by each embedder that embedded any in this run."""
+        timed = {
+            "english": (self.embeddings_computed, self.embed_seconds),
+            "multilingual": (self.multilingual_embeddings_computed, self.multilingual_seconds),
+        }
+        return {name: count / seconds for name, (count, seconds) in timed.items() if count and seconds}
 
 
 def fingerprint(settings: Settings) -> str:
@@ -100,12 +106,24 @@ def ingest(
     stale = _stale_sources(sources, catalog, fingerprint(settings), report)
     if stale:
         embedder = embedder or Embedder(settings)
-        prepared = _prepare(stale, embedder, settings, report, progress)
-        _store_all(prepared, catalog, store, embedder, settings, report, progress)
+        if progress:
+            progress.reading(len(stale))
+        read = partial(prepare, count_tokens=embedder.count_tokens, max_tokens=settings.chunk_max_tokens)
+        _store_all(
+            read_ahead(stale, read, settings.ingest_read_ahead),
+            catalog,
+            store,
+            embedder,
+            settings,
+            report,
+            progress,
+        )
     if prune:
         report.pruned = prune_missing(catalog, store)
     if settings.multilingual is not None:
+        multilingual_started = time.perf_counter()
         report.multilingual_embeddings_computed = sync_multilingual(catalog, settings.multilingual, progress)
+        report.multilingual_seconds = time.perf_counter() - multilingual_started
     report.seconds = time.perf_counter() - started
     return report
 
@@ -179,34 +197,8 @@ def _stale_sources(
     return stale
 
 
-def _prepare(
-    sources: list[Source],
-    embedder: Embedder,
-    settings: Settings,
-    report: IngestReport,
-    progress: IngestProgress | None,
-) -> list[Prepared]:
-    if progress:
-        progress.reading(len(sources))
-    prepared = []
-    for source in sources:
-        try:
-            doc = load_document(source.path, source.spec)
-            segments = parse_structure(doc)
-            chunks = chunk_document(doc, embedder.count_tokens, settings.chunk_max_tokens)
-            if not chunks:
-                raise DocumentError(f"{source.path.name}: no text to index")
-            prepared.append(Prepared(doc, segments, chunks))
-        except DocumentError as e:
-            log.warning("%s", e)
-            report.failed.append(Skipped(source.path, str(e)))
-        if progress:
-            progress.read(source.path)
-    return prepared
-
-
 def _store_all(
-    prepared: list[Prepared],
+    items: Iterable[Read],
     catalog: Catalog,
     store: VectorStore,
     embedder: Embedder,
@@ -214,25 +206,37 @@ def _store_all(
     report: IngestReport,
     progress: IngestProgress | None,
 ) -> None:
+    """Embed and commit each document as the reader hands it over, one transaction each."""
     present = store.ids()
-    missing = {c.id: c for p in prepared for c in p.chunks if c.id not in present}
     if progress:
-        progress.embedding(len(missing))
-    for item in prepared:
+        progress.embedding(0)
+    for source, item in items:
+        if progress:
+            progress.read(source.path)
+        if isinstance(item, DocumentError):
+            log.warning("%s", item)
+            report.failed.append(Skipped(source.path, str(item)))
+            continue
+        missing = {c.id for c in item.chunks if c.id not in present}
+        if progress:
+            progress.queued(len(missing))
         previous = {c.id for c in catalog.chunks(item.doc.doc_id)}
+        embedding_started = time.perf_counter()
         vectors = _vectors_for(item.chunks, missing, store, embedder, progress)
+        report.embed_seconds += time.perf_counter() - embedding_started
         store.upsert(item.chunks, vectors, _doc_fields(item.doc))
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         catalog.replace_document(item.doc, item.segments, item.chunks, fingerprint(settings), stamp)
         store.delete(previous - {c.id for c in item.chunks})
+        present |= missing
         (report.updated if previous else report.added).append(item.doc.doc_id)
         report.chunks_written += len(item.chunks)
-        report.embeddings_computed += sum(1 for c in item.chunks if c.id in missing)
+        report.embeddings_computed += len(missing)
 
 
 def _vectors_for(
     chunks: list[Chunk],
-    missing: dict[str, Chunk],
+    missing: set[str],
     store: VectorStore,
     embedder: Embedder,
     progress: IngestProgress | None,
