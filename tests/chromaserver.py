@@ -54,6 +54,18 @@ class ChromaServer:
                 self._process.kill()
                 self._process.wait()
 
+    def __enter__(self) -> ChromaServer:
+        """Started; stopped on leaving, even when starting failed half-way."""
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
     def settings(self, index_dir: Path) -> Settings:
         return Settings(index_dir=index_dir, chroma_host="127.0.0.1", chroma_port=self.port)
 

@@ -32,12 +32,8 @@ SCALE = 10
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    chroma = ChromaServer(tmp_path_factory.mktemp("chroma-scale") / "data")
-    try:
-        chroma.start()
+    with ChromaServer(tmp_path_factory.mktemp("chroma-scale") / "data") as chroma:
         yield chroma
-    finally:
-        chroma.stop()
 
 
 @pytest.fixture(scope="module")

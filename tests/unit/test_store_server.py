@@ -28,23 +28,15 @@ FIXTURES = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    chroma = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "data")
-    try:
-        chroma.start()
+    with ChromaServer(tmp_path_factory.mktemp("chroma-server") / "data") as chroma:
         yield chroma
-    finally:
-        chroma.stop()
 
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> Iterator[ChromaServer]:
     """A server of the test's own, which the test may stop."""
-    chroma = ChromaServer(tmp_path / "data")
-    try:
-        chroma.start()
+    with ChromaServer(tmp_path / "data") as chroma:
         yield chroma
-    finally:
-        chroma.stop()
 
 
 @pytest.fixture(scope="module")
