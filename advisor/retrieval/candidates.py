@@ -27,7 +27,6 @@ class Hit:
     chunk: Chunk
     score: float = 0.0
     dense: float = 0.0
-    lexical: float = 0.0
 
 
 @dataclass
@@ -102,20 +101,19 @@ class CandidateScorer:
         keys = sorted(k for k in keys if self._allows_provision(k, filters))
         missing = [c.id for k in keys for c in self._chunks_of(k) if c.id not in dense]
         dense.update(query.cosines(missing))
-        provisions = {k: self._provision(k, dense, lexical) for k in keys}
+        provisions = {k: self._provision(k, dense) for k in keys}
         signals = self._signals(keys, provisions, expanded, headnotes, carried, english)
         for key, probability in zip(keys, self._fusion.probabilities(signals), strict=True):
             provisions[key].score = float(probability)
         return provisions, signals
 
-    def _provision(self, key: ProvisionKey, dense: dict[str, float], lexical: np.ndarray) -> ProvisionHit:
+    def _provision(self, key: ProvisionKey, dense: dict[str, float]) -> ProvisionHit:
         """All of a provision's chunks as hits, most similar first: a chunk's cosine is what its
         paragraphs' quoting score starts from (`advisor.answering.passages`)."""
         hits = []
         for chunk in self._chunks_of(key):
             cosine = dense.get(chunk.id, 0.0)
-            words = float(lexical[self._position[chunk.id]])
-            hits.append(Hit(chunk, score=cosine, dense=cosine, lexical=words))
+            hits.append(Hit(chunk, score=cosine, dense=cosine))
         return ProvisionHit(key, 0.0, sorted(hits, key=lambda h: -h.score))
 
     def _signals(
