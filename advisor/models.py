@@ -7,7 +7,8 @@ API's response is the serialisation of these models, never a dict built by hand 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal, NamedTuple
 
@@ -115,6 +116,12 @@ class Filters:
 
     def allows(self, chunk: Chunk, kind: str) -> bool:
         return (not self.doc_ids or chunk.doc_id in self.doc_ids) and (not self.kinds or kind in self.kinds)
+
+    def narrowed_to(self, doc_ids: Sequence[str]) -> Filters:
+        """These filters, also confined to `doc_ids`; a choice of documents already made is
+        kept when none of them is in it (an empty search would answer nothing)."""
+        kept = tuple(d for d in doc_ids if not self.doc_ids or d in self.doc_ids)
+        return replace(self, doc_ids=kept) if kept else self
 
 
 class Reason(StrEnum):

@@ -169,6 +169,8 @@ class Advisor:
             question, history, self.instruments, self.settings.default_instrument, self.answerer.condense
         )
         asked = resolved.asked or question
+        if resolved.switched_to:
+            filters = filters.narrowed_to(self.instruments.with_parents(resolved.switched_to))
         language = self.languages.detect(question)
         retrieval = self.retriever.retrieve(
             resolved.search_text, filters, resolved.carried, asked=asked, language=language

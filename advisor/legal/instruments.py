@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
@@ -62,6 +63,11 @@ class Instruments:
         parent = item.supplements if item else None
         return parent if parent in self.items else None
 
+    def with_parents(self, doc_ids: Sequence[str]) -> list[str]:
+        """Each instrument, then the Conventions they supplement (which apply mutatis mutandis)."""
+        parents = [p for d in doc_ids if (p := self.parent(d))]
+        return list(dict.fromkeys([*doc_ids, *parents]))
+
     def mentions(self, text: str) -> list[Mention]:
         """Instruments named in `text`, in order. A generic name ("the Protocol") is dropped
         when the text also names another instrument with that word ("the 1967 Protocol")."""
@@ -90,11 +96,11 @@ class Instruments:
         chosen = named | topical
         return chosen | {p for p in map(self.parent, chosen) if p}
 
-    def without_names(self, text: str) -> str:
-        """`text` with instrument names and field words blanked out."""
+    def without_names(self, text: str, field_words: bool = True) -> str:
+        """`text` with instrument names, and unless told otherwise field words, blanked out."""
         spans = [(m.start, m.end) for m in self.mentions(text)]
         lowered = text.lower()
-        for _, topic, pattern in self._topic_patterns:
+        for _, topic, pattern in self._topic_patterns if field_words else ():
             if topic in lowered:
                 spans += [(m.start(), m.end()) for m in pattern.finditer(lowered)]
         kept = list(text)

@@ -19,6 +19,13 @@ from advisor.legal.references import ProvisionRef, find_references
 from advisor.models import Turn
 
 _BARE_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,3})\b", re.I)
+#: Words that set an instrument aside rather than ask about it, just before its name.
+_SET_ASIDE = re.compile(
+    r"\b(?:not|instead of|rather than|other than|except|but not)\s+"
+    r"(?:the\s+|under\s+(?:the\s+)?|in\s+(?:the\s+)?)?$"
+)
+#: How far before a name (characters) those words are looked for.
+_SET_ASIDE_REACH = 30
 #: How many earlier user turns lend their words to the search.
 _TURNS_REMEMBERED = 2
 
@@ -33,6 +40,10 @@ class ResolvedQuestion:
     #: The question with a bare "paragraph 7" completed from the conversation
     #: ("... (article 8(7) of the Smuggling of Migrants Protocol)"): what names provisions.
     asked: str = ""
+
+    #: Instruments a follow-up turns to ("the same under the Trafficking Protocol?", "no, I
+    #: meant UNTOC, not UNCAC"): it asks about them, whatever the earlier turns were about.
+    switched_to: tuple[str, ...] = ()
 
     @property
     def is_followup(self) -> bool:
@@ -49,15 +60,31 @@ def resolve_followup(
     """The question as it should be searched, and the provisions it inherits."""
     if not history or find_references(question, instruments, None):
         return ResolvedQuestion(question, question, asked=question)
-    names_instrument = any(not m.generic for m in instruments.mentions(question))
-    carried = [] if names_instrument else _carried_provisions(history, instruments, default_doc)
+    switched_to = _switched_to(question, instruments)
+    carried = [] if switched_to else _carried_provisions(history, instruments, default_doc)
     asked = _completed_paragraph(question, carried, instruments)
     if condense is not None:
         standalone = condense(question, history).strip()
         if standalone:
-            return ResolvedQuestion(question, standalone, carried, asked)
+            return ResolvedQuestion(question, standalone, carried, asked, switched_to)
     earlier = [t.content for t in history if t.role == "user"][-_TURNS_REMEMBERED:]
-    return ResolvedQuestion(question, " ".join([question, *reversed(earlier)]), carried, asked)
+    if switched_to:  # the earlier instrument's names would pull the search back to it
+        earlier = [instruments.without_names(e, field_words=False) for e in earlier]
+    search_text = " ".join([question, *reversed(earlier)])
+    return ResolvedQuestion(question, search_text, carried, asked, switched_to)
+
+
+def _switched_to(question: str, instruments: Instruments) -> tuple[str, ...]:
+    """Instruments a follow-up names by a specific name, except those it sets aside ("not
+    UNCAC", "rather than the Convention"): the earlier turns lend it their topic, not their
+    instrument."""
+    lowered = question.lower()
+    named = [
+        m.doc_id
+        for m in instruments.mentions(question)
+        if not m.generic and not _SET_ASIDE.search(lowered[max(0, m.start - _SET_ASIDE_REACH) : m.start])
+    ]
+    return tuple(dict.fromkeys(named))
 
 
 def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments: Instruments) -> str:
