@@ -165,13 +165,18 @@ class Advisor:
         self, question: str, history: Sequence[Turn], filters: Filters
     ) -> tuple[ResolvedQuestion, Retrieval]:
         question = check_question(question, self.settings.max_question_chars)
+        language = self.languages.detect(question)
         resolved = resolve_followup(
-            question, history, self.instruments, self.settings.default_instrument, self.answerer.condense
+            question,
+            history,
+            self.instruments,
+            self.settings.default_instrument,
+            self.answerer.condense,
+            language,
         )
         asked = resolved.asked or question
         if resolved.switched_to:
             filters = filters.narrowed_to(self.instruments.with_parents(resolved.switched_to))
-        language = self.languages.detect(question)
         retrieval = self.retriever.retrieve(
             resolved.search_text, filters, resolved.carried, asked=asked, language=language
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from advisor.legal.instruments import Instruments
+from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, find_references
 from advisor.models import Turn
 
@@ -56,11 +57,14 @@ def resolve_followup(
     instruments: Instruments,
     default_doc: str | None,
     condense: Condenser | None = None,
+    language: Language = LANGUAGES["en"],
 ) -> ResolvedQuestion:
-    """The question as it should be searched, and the provisions it inherits."""
-    if not history or find_references(question, instruments, None):
+    """The question as it should be searched, and the provisions it inherits; names and
+    citations are read in the question's `language`."""
+    citations = language.english_citations(question)
+    if not history or find_references(citations, instruments, None):
         return ResolvedQuestion(question, question, asked=question)
-    switched_to = _switched_to(question, instruments)
+    switched_to = _switched_to(citations, instruments)
     carried = [] if switched_to else _carried_provisions(history, instruments, default_doc)
     asked = _completed_paragraph(question, carried, instruments)
     if condense is not None:

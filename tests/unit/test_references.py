@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.legal.instruments import Instruments
+from advisor.legal.languages import LANGUAGES
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.models import DocumentRecord
 
@@ -94,3 +95,27 @@ def test_instrument_names_are_left_out_of_the_words_searched(instruments):
 def test_titles_give_aliases_to_documents_the_registry_does_not_know(instruments):
     mentions = instruments.mentions("Under the Harbour Convention, may a vessel be detained?")
     assert [m.doc_id for m in mentions] == ["harbour-convention"]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "doc_id"),
+    [
+        ("fr", "Et selon le Protocole relatif à la traite des personnes ?", "trafficking-protocol"),
+        ("fr", "la Convention des Nations Unies contre la criminalité transnationale organisée", "untoc"),
+        ("es", "¿Y en el Protocolo contra el tráfico ilícito de migrantes?", "smuggling-protocol"),
+        ("es", "el Protocolo de 1967 sobre el Estatuto de los Refugiados", "refugee-protocol"),
+        (
+            "ru",
+            "А что говорит Протокол о предупреждении и пресечении торговли людьми?",
+            "trafficking-protocol",
+        ),
+        ("ru", "согласно Конвенции против транснациональной организованной преступности", "untoc"),
+        ("zh", "那么《关于打击陆、海、空偷运移民的补充议定书》呢？", "smuggling-protocol"),
+        ("zh", "《联合国打击跨国有组织犯罪公约》第十六条", "untoc"),
+        ("ar", "وماذا يقول بروتوكول منع وقمع ومعاقبة الاتجار بالأشخاص؟", "trafficking-protocol"),
+        ("ar", "بموجب اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية", "untoc"),
+    ],
+)
+def test_instruments_named_in_another_un_language_are_recognised(instruments, code, text, doc_id):
+    english = LANGUAGES[code].english_citations(text)
+    assert [m.doc_id for m in instruments.mentions(english) if not m.generic] == [doc_id]

@@ -25,6 +25,10 @@ class Language:
     too_far: str
     #: What the advisor says to an off-topic or instruction-like request (it cites nothing).
     refusal: str
+    #: The instruments' official titles and common short names in the language, rewritten to
+    #: an English alias (`legal/data/instruments.json`) before the citation forms, so that "la
+    #: traite des personnes" names the Trafficking Protocol and not "the Protocol" by default.
+    instrument_names: tuple[Rewrite, ...] = field(default_factory=tuple)
     #: Citation forms of the language rewritten to English ones, applied in order.
     rewrites: tuple[Rewrite, ...] = field(default_factory=tuple)
     #: Requests addressed to the assistant rather than questions about the law: to drop its
@@ -36,9 +40,10 @@ class Language:
         return any(cue.search(text) for cue in self.instruction_cues)
 
     def english_citations(self, text: str) -> str:
-        """`text` with its provision citations in English form ("artículo 8(7)" → "article
-        8(7)"), for the reference finder; the rest of the text is left as it is."""
-        for pattern, replacement in self.rewrites:
+        """`text` with its provision citations and instrument names in English form
+        ("artículo 8(7)" → "article 8(7)"), for the reference finder and the follow-up
+        resolver; the rest of the text is left as it is."""
+        for pattern, replacement in (*self.instrument_names, *self.rewrites):
             text = pattern.sub(replacement, text)
         return text
 

@@ -18,6 +18,40 @@ LANGUAGE = Language(
         "contre le trafic illicite de migrants, la Convention contre la criminalité organisée et les "
         "traités connexes. Interrogez-le sur une disposition ou décrivez un cas."
     ),
+    instrument_names=rewrites(
+        (
+            "protocole\\s+(?:contre\\s+le\\s+|relatif\\s+au\\s+)?trafic\\s+illicite\\s+de\\s+migrants(?:\\s+par\\s+terre,\\s+air\\s+et\\s+mer)?",
+            "Smuggling of Migrants Protocol",
+        ),
+        (
+            "protocole\\s+(?:visant\\s+à\\s+prévenir,\\s+réprimer\\s+et\\s+punir\\s+la\\s+|relatif\\s+à\\s+la\\s+|sur\\s+la\\s+)?traite\\s+des\\s+(?:personnes|êtres\\s+humains)",
+            "Trafficking in Persons Protocol",
+        ),
+        (
+            "protocole\\s+(?:contre\\s+la\\s+fabrication\\s+et\\s+le\\s+trafic\\s+illicites\\s+d'|relatif\\s+aux\\s+|sur\\s+les\\s+)?armes\\s+à\\s+feu",
+            "Firearms Protocol",
+        ),
+        (
+            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?contre\\s+la\\s+criminalité\\s+transnationale\\s+organisée|convention\\s+de\\s+palerme",
+            "Palermo Convention",
+        ),
+        (
+            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?contre\\s+la\\s+corruption|convention\\s+de\\s+mérida",
+            "Convention against Corruption",
+        ),
+        (
+            "protocole\\s+(?:de\\s+1967\\s+)?relatif\\s+au\\s+statut\\s+des\\s+réfugiés|protocole\\s+de\\s+1967",
+            "1967 Protocol",
+        ),
+        (
+            "convention\\s+(?:de\\s+1951\\s+)?relative\\s+au\\s+statut\\s+des\\s+réfugiés|convention\\s+de\\s+genève\\s+(?:de\\s+1951\\s+)?sur\\s+les\\s+réfugiés",
+            "Refugee Convention",
+        ),
+        (
+            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?sur\\s+le\\s+droit\\s+de\\s+la\\s+mer",
+            "Law of the Sea Convention",
+        ),
+    ),
     rewrites=rewrites(
         (r"\bparagraphes?\b", "paragraph"),
         (r"\balinéas?\b", "subparagraph"),

@@ -66,6 +66,25 @@ LANGUAGE = _Chinese(
         "本顾问回答有关偷运移民法律的问题：《关于打击陆、海、空偷运移民的补充议定书》、《联合国打击跨国有组织犯罪公约》"
         "及相关条约。请询问某一条款或描述一个案件。"
     ),
+    instrument_names=rewrites(
+        (
+            "(?:《)?(?:联合国)?(?:关于)?打击陆、?海、?空偷运移民的?补充议定书(?:》)?|偷运移民议定书",
+            " Smuggling of Migrants Protocol ",
+        ),
+        (
+            "(?:《)?(?:关于)?预防、?禁止和惩治贩运人口[^》]{0,12}?补充议定书(?:》)?|贩运人口议定书",
+            " Trafficking in Persons Protocol ",
+        ),
+        (
+            "(?:《)?(?:关于)?打击非法制造和贩运枪支[^》]{0,20}?补充议定书(?:》)?|枪支议定书",
+            " Firearms Protocol ",
+        ),
+        ("(?:《)?(?:联合国)?打击跨国有组织犯罪公约(?:》)?|巴勒莫公约", " Palermo Convention "),
+        ("(?:《)?(?:联合国)?反腐败公约(?:》)?", " Convention against Corruption "),
+        ("(?:《)?关于难民地位的议定书(?:》)?|1967年议定书", " 1967 Protocol "),
+        ("(?:《)?关于难民地位的公约(?:》)?|难民公约", " Refugee Convention "),
+        ("(?:《)?(?:联合国)?海洋法公约(?:》)?", " Law of the Sea Convention "),
+    ),
     rewrites=rewrites(
         (r"第(\d+)条第(\d+)款", r" article \1, paragraph \2 "),
         (r"第(\d+)条", r" article \1 "),
