@@ -24,7 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.answering.silence import lacks_figure, national_scope, unknown_terms, world_fact
+from advisor.answering.silence import (
+    asking_sentences,
+    lacks_figure,
+    national_scope,
+    unknown_terms,
+    world_fact,
+)
 from advisor.errors import ConfigError
 from advisor.legal.languages import language
 from advisor.models import Reason
@@ -129,6 +135,10 @@ def decide(
     world = world_fact(question)
     if world:  # who ratified, who was first: no treaty or guide records it, whatever the evidence
         return Decision(True, world, best_similarity=best, confidence=0.0)
+    statute = next(filter(None, map(lang.names_national_law, asking_sentences(question))), "")
+    if statute and not retrieval.references:  # likewise a national statute, code or judgment
+        reason = f"the indexed documents contain no national law or case law ({statute})"
+        return Decision(True, reason, best_similarity=best, confidence=0.0)
     if retrieval.references:
         if any(p.reason == Reason.NAMED for p in retrieval.provisions):
             return Decision(False, best_similarity=best, confidence=1.0)

@@ -69,6 +69,14 @@ _WORLD_FACTS = (
         "the documents do not record which States ratified, signed or made declarations",
     ),
     (
+        re.compile(
+            r"\b(?:when|what\s+(?:date|day|year)|which\s+year|in\s+what\s+year)\s+(?:did|has|have|was|were)\b"
+            rf"[^?]{{0,{_SUBJECT_TO_VERB_CHARS}}}\b(?:ratif|sign|acced|accession|join|bec[oa]me\s+a\s+party)",
+            re.I,
+        ),
+        "the documents do not record when States ratified, signed or acceded",
+    ),
+    (
         re.compile(r"\bwho\s+(?:was|were|is|are)\s+the\s+(?:first|last|latest|current|most recent)\b", re.I),
         "the documents do not name persons, cases or office holders",
     ),
@@ -132,7 +140,7 @@ def world_fact(question: str) -> str:
 
 def national_scope(question: str) -> str:
     """The country an asking sentence confines the question to ("in Germany", "Spain's law")."""
-    for sentence in _asking_sentences(question):
+    for sentence in asking_sentences(question):
         for match in _SCOPED.finditer(sentence):
             name = match.group("place") or match.group("owner")
             words = name.split()
@@ -162,7 +170,7 @@ def lacks_figure(question: str, texts: Sequence[str]) -> bool:
 def unknown_terms(question: str, vocabulary: set[str]) -> list[str]:
     """Names and years in the asking sentences of `question` that the corpus never uses."""
     found = []
-    for sentence in _asking_sentences(question):
+    for sentence in asking_sentences(question):
         for match in _CANDIDATE.finditer(sentence):
             word = re.sub(r"['’]s$", "", match.group(0))
             lowered = word.lower().strip("'’")
@@ -190,7 +198,7 @@ def _countries() -> frozenset[str]:
     return frozenset(names)
 
 
-def _asking_sentences(text: str) -> list[str]:
+def asking_sentences(text: str) -> list[str]:
     """The sentences that ask (end with "?"); the whole text when none does."""
     sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]

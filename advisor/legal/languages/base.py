@@ -34,10 +34,20 @@ class Language:
     #: Requests addressed to the assistant rather than questions about the law: to drop its
     #: instructions, play a role, or write something (a poem, a contract, a translation).
     instruction_cues: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+    #: A national statute, code or court case named in the question ("the Spanish Criminal
+    #: Code", "Law No. 82 of 2016", "R v Smith"): the indexed treaties and guides contain none.
+    national_law_cues: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
 
     def is_instruction(self, text: str) -> bool:
         """`text` asks the assistant to do something else than answer from the documents."""
         return any(cue.search(text) for cue in self.instruction_cues)
+
+    def names_national_law(self, text: str) -> str:
+        """The national statute, code or case `text` names ("" when none)."""
+        for cue in self.national_law_cues:
+            if match := cue.search(text):
+                return match.group().strip()
+        return ""
 
     def english_citations(self, text: str) -> str:
         """`text` with its provision citations and instrument names in English form

@@ -30,4 +30,11 @@ LANGUAGE = Language(
         r"\brecommend\s+me\b",
         r"\btranslate\s+(?:this|that|it|the\s+following)\b",
     ),
+    national_law_cues=cues(
+        r"\b(?-i:(?!(?:Domestic|Public|Basic|Specific|Generic)\b)[A-Z][a-z]+(?:an|ian|ish|ese|ic|i|ch))\s+(?:(?:criminal|penal|immigration|asylum|aliens?|border|migration|nationality)\s+)?(?:law|code|act|statute|legislation|constitution)\b",
+        r"\b(?:law|act|decree|code|ordinance|statute|bill)\s+(?:no\.?|n[o°º]\.?|number)\s*\d+",
+        r"\b(?-i:(?:[A-Z][a-z]+\s+(?:and\s+)?){1,5}Act)(?:\s+of)?\s+\d{4}\b",
+        r"\bsection\s+\d+[a-z]?(?:\(\d+\))*\s+of\s+(?:the\s+|our\s+)?(?-i:(?:[A-Z]\w+\s+){0,5}(?:Act|Code))\b",
+        r"(?-i:\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|and\s+Others))*\s+v\.?\s+(?:the\s+)?[A-Z][\w'’-]+)",
+    ),
 )

@@ -19,35 +19,35 @@ LANGUAGE = Language(
     ),
     instrument_names=rewrites(
         (
-            "protocolo\\s+(?:contra\\s+el\\s+|sobre\\s+el\\s+|de\\s+)?tráfico\\s+ilícito\\s+de\\s+migrantes(?:\\s+por\\s+tierra,\\s+mar\\s+y\\s+aire)?",
+            r"protocolo\s+(?:contra\s+el\s+|sobre\s+el\s+|de\s+)?tráfico\s+ilícito\s+de\s+migrantes(?:\s+por\s+tierra,\s+mar\s+y\s+aire)?",
             "Smuggling of Migrants Protocol",
         ),
         (
-            "protocolo\\s+(?:para\\s+prevenir,\\s+reprimir\\s+y\\s+sancionar\\s+la\\s+|sobre\\s+la\\s+|contra\\s+la\\s+|de\\s+)?trata\\s+de\\s+personas",
+            r"protocolo\s+(?:para\s+prevenir,\s+reprimir\s+y\s+sancionar\s+la\s+|sobre\s+la\s+|contra\s+la\s+|de\s+)?trata\s+de\s+personas",
             "Trafficking in Persons Protocol",
         ),
         (
-            "protocolo\\s+(?:contra\\s+la\\s+fabricación\\s+y\\s+el\\s+tráfico\\s+ilícitos\\s+de\\s+|sobre\\s+|de\\s+)?armas\\s+de\\s+fuego",
+            r"protocolo\s+(?:contra\s+la\s+fabricación\s+y\s+el\s+tráfico\s+ilícitos\s+de\s+|sobre\s+|de\s+)?armas\s+de\s+fuego",
             "Firearms Protocol",
         ),
         (
-            "convenci[óo]n\\s+(?:de\\s+las\\s+naciones\\s+unidas\\s+)?contra\\s+la\\s+delincuencia\\s+organizada\\s+transnacional|convenci[óo]n\\s+de\\s+palermo",
+            r"convenci[óo]n\s+(?:de\s+las\s+naciones\s+unidas\s+)?contra\s+la\s+delincuencia\s+organizada\s+transnacional|convenci[óo]n\s+de\s+palermo",
             "Palermo Convention",
         ),
         (
-            "convenci[óo]n\\s+(?:de\\s+las\\s+naciones\\s+unidas\\s+)?contra\\s+la\\s+corrupci[óo]n|convenci[óo]n\\s+de\\s+mérida",
+            r"convenci[óo]n\s+(?:de\s+las\s+naciones\s+unidas\s+)?contra\s+la\s+corrupci[óo]n|convenci[óo]n\s+de\s+mérida",
             "Convention against Corruption",
         ),
         (
-            "protocolo\\s+(?:de\\s+1967\\s+)?sobre\\s+el\\s+estatuto\\s+de\\s+los\\s+refugiados|protocolo\\s+de\\s+1967",
+            r"protocolo\s+(?:de\s+1967\s+)?sobre\s+el\s+estatuto\s+de\s+los\s+refugiados|protocolo\s+de\s+1967",
             "1967 Protocol",
         ),
         (
-            "convenci[óo]n\\s+(?:de\\s+1951\\s+)?sobre\\s+el\\s+estatuto\\s+de\\s+los\\s+refugiados|convenci[óo]n\\s+de\\s+ginebra\\s+(?:de\\s+1951\\s+)?sobre\\s+(?:los\\s+)?refugiados",
+            r"convenci[óo]n\s+(?:de\s+1951\s+)?sobre\s+el\s+estatuto\s+de\s+los\s+refugiados|convenci[óo]n\s+de\s+ginebra\s+(?:de\s+1951\s+)?sobre\s+(?:los\s+)?refugiados",
             "Refugee Convention",
         ),
         (
-            "convenci[óo]n\\s+(?:de\\s+las\\s+naciones\\s+unidas\\s+)?sobre\\s+el\\s+derecho\\s+del\\s+mar|convemar",
+            r"convenci[óo]n\s+(?:de\s+las\s+naciones\s+unidas\s+)?sobre\s+el\s+derecho\s+del\s+mar|convemar",
             "Law of the Sea Convention",
         ),
     ),
@@ -65,5 +65,9 @@ LANGUAGE = Language(
         r"\bescr[íi]be(?:me)?\s+un\s+(?:poema|cuento|canción)",
         r"\bfinge\s+(?:ser|que)\b",
         r"\btraduce\b",
+    ),
+    national_law_cues=cues(
+        r"\bc[óo]digo\s+(?:penal|procesal)",
+        r"\bley\s+(?:org[áa]nica\s+)?(?:n[°ºo.]*\s*)?\d+(?:/\d{2,4})?",
     ),
 )

@@ -20,35 +20,35 @@ LANGUAGE = Language(
     ),
     instrument_names=rewrites(
         (
-            "protocole\\s+(?:contre\\s+le\\s+|relatif\\s+au\\s+)?trafic\\s+illicite\\s+de\\s+migrants(?:\\s+par\\s+terre,\\s+air\\s+et\\s+mer)?",
+            r"protocole\s+(?:contre\s+le\s+|relatif\s+au\s+)?trafic\s+illicite\s+de\s+migrants(?:\s+par\s+terre,\s+air\s+et\s+mer)?",
             "Smuggling of Migrants Protocol",
         ),
         (
-            "protocole\\s+(?:visant\\s+à\\s+prévenir,\\s+réprimer\\s+et\\s+punir\\s+la\\s+|relatif\\s+à\\s+la\\s+|sur\\s+la\\s+)?traite\\s+des\\s+(?:personnes|êtres\\s+humains)",
+            r"protocole\s+(?:visant\s+à\s+prévenir,\s+réprimer\s+et\s+punir\s+la\s+|relatif\s+à\s+la\s+|sur\s+la\s+)?traite\s+des\s+(?:personnes|êtres\s+humains)",
             "Trafficking in Persons Protocol",
         ),
         (
-            "protocole\\s+(?:contre\\s+la\\s+fabrication\\s+et\\s+le\\s+trafic\\s+illicites\\s+d'|relatif\\s+aux\\s+|sur\\s+les\\s+)?armes\\s+à\\s+feu",
+            r"protocole\s+(?:contre\s+la\s+fabrication\s+et\s+le\s+trafic\s+illicites\s+d'|relatif\s+aux\s+|sur\s+les\s+)?armes\s+à\s+feu",
             "Firearms Protocol",
         ),
         (
-            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?contre\\s+la\\s+criminalité\\s+transnationale\\s+organisée|convention\\s+de\\s+palerme",
+            r"convention\s+(?:des\s+nations\s+unies\s+)?contre\s+la\s+criminalité\s+transnationale\s+organisée|convention\s+de\s+palerme",
             "Palermo Convention",
         ),
         (
-            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?contre\\s+la\\s+corruption|convention\\s+de\\s+mérida",
+            r"convention\s+(?:des\s+nations\s+unies\s+)?contre\s+la\s+corruption|convention\s+de\s+mérida",
             "Convention against Corruption",
         ),
         (
-            "protocole\\s+(?:de\\s+1967\\s+)?relatif\\s+au\\s+statut\\s+des\\s+réfugiés|protocole\\s+de\\s+1967",
+            r"protocole\s+(?:de\s+1967\s+)?relatif\s+au\s+statut\s+des\s+réfugiés|protocole\s+de\s+1967",
             "1967 Protocol",
         ),
         (
-            "convention\\s+(?:de\\s+1951\\s+)?relative\\s+au\\s+statut\\s+des\\s+réfugiés|convention\\s+de\\s+genève\\s+(?:de\\s+1951\\s+)?sur\\s+les\\s+réfugiés",
+            r"convention\s+(?:de\s+1951\s+)?relative\s+au\s+statut\s+des\s+réfugiés|convention\s+de\s+genève\s+(?:de\s+1951\s+)?sur\s+les\s+réfugiés",
             "Refugee Convention",
         ),
         (
-            "convention\\s+(?:des\\s+nations\\s+unies\\s+)?sur\\s+le\\s+droit\\s+de\\s+la\\s+mer",
+            r"convention\s+(?:des\s+nations\s+unies\s+)?sur\s+le\s+droit\s+de\s+la\s+mer",
             "Law of the Sea Convention",
         ),
     ),
@@ -64,5 +64,10 @@ LANGUAGE = Language(
         r"\b(?:écris|écrivez|rédige|rédigez)[- ]moi\s+un\s+(?:poème|chanson|conte)",
         r"\bfais\s+semblant\b",
         r"\btraduis\b",
+    ),
+    national_law_cues=cues(
+        r"\bcode\s+(?:pénal|de\s+procédure\s+pénale|de\s+l'entrée\s+et\s+du\s+séjour)",
+        r"\bCESEDA\b",
+        r"\bloi\s+(?:organique\s+)?(?:n[°ºo]\.?\s*)?\d",
     ),
 )

@@ -98,4 +98,7 @@ LANGUAGE = _Chinese(
         r"假装你是",
         r"翻译",
     ),
+    national_law_cues=cues(
+        "刑法|刑事诉讼法|出境入境管理法|出入境管理法",
+    ),
 )
