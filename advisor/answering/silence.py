@@ -31,6 +31,10 @@ from advisor.index.lexical import STOPWORDS
 _SUBJECT_TO_VERB_CHARS = 60
 #: Longest place or owner name taken from "in ..." or "...'s law" ("United Arab Emirates").
 _MAX_NAME_WORDS = 3
+#: A people's name shares at least this stem with its country's ("Sudan" → "Sudanese") and
+#: differs at most in the country name's last letters ("Eritrea" → "Eritrean", "Albania" → "Albanian").
+_PEOPLE_STEM = 4
+_PEOPLE_SUFFIX = 2
 #: Words allowed between a count and its unit ("three or more persons", "ten working days").
 _WORDS_BEFORE_UNIT = 2
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
@@ -180,8 +184,28 @@ def unknown_terms(question: str, vocabulary: set[str]) -> list[str]:
                 continue
             if lowered.endswith("s") and lowered[:-1] in vocabulary:  # "NGOs", "States"
                 continue
+            if len(lowered) == 1 or _is_country_or_people(lowered):
+                continue
             found.append(word)
     return list(dict.fromkeys(found))
+
+
+def _is_country_or_people(word: str) -> bool:
+    """ "Bulgaria", "Eritrean", "Bangladeshis", "Afghan": in a case, where people come from or
+    pass through is a fact of it, and the treaties apply whatever the countries; asking about a
+    country's own law is a national scope (`national_scope`), not an unknown name. "Country X"
+    and "Country T" are placeholders, so one letter is no name either."""
+    singular = word.removesuffix("s")
+    return any(
+        word.startswith(name[: max(_PEOPLE_STEM, len(name) - _PEOPLE_SUFFIX)])
+        or (len(singular) >= _PEOPLE_STEM and name.startswith(singular))
+        for name in _single_word_countries()
+    )
+
+
+@lru_cache(maxsize=1)
+def _single_word_countries() -> tuple[str, ...]:
+    return tuple(c for c in _countries() if " " not in c and len(c) >= _PEOPLE_STEM)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.answering.silence import world_fact
+from advisor.answering.silence import unknown_terms, world_fact
 from advisor.legal.languages import LANGUAGES
 
 
@@ -76,3 +76,24 @@ def test_a_statute_named_only_in_the_facts_of_a_case_does_not_stop_the_answer(fi
         "The pilot was convicted under the Harbours Act 1995 years ago. How long may a pilot's licence last?"
     )
     assert not answer.abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We are holding 14 Bangladeshis found in a container: must we tell them about their consulate?",
+        "A man we intercepted is an Eritrean national who lived in Sudan. Can he be returned?",
+        "Can we make Country X confirm whether the passport is genuine?",
+        "Do the Afghans on the boat have a right to consular access?",
+    ],
+)
+def test_where_people_come_from_is_a_fact_of_the_case_not_an_unknown_name(question):
+    assert unknown_terms(question, {"country"}) == []
+
+
+def test_names_the_corpus_never_uses_are_still_unknown():
+    assert unknown_terms("What did Interpol and Frontex agree in 2021?", set()) == [
+        "Interpol",
+        "Frontex",
+        "2021",
+    ]
