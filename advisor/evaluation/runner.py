@@ -172,6 +172,8 @@ def _run_info(settings: Settings, options: EvalOptions, started: datetime, secon
         "llm": settings.llm,
         "mode": "extractive" if settings.llm in ("", "none") else "generative",
         "embed_model": settings.embed_space,
+        # Questions in the other languages are read in this space (None: English only).
+        "multilingual_model": settings.multilingual.embed_space if settings.multilingual else None,
         "baselines": list(dict.fromkeys(options.baselines)),
         "started_at": started.isoformat(timespec="seconds"),
         "seconds": round(seconds, 1),

@@ -192,10 +192,15 @@ def _check_embed_model(collection: Any, settings: Settings) -> None:
     refuse to mix them in one collection (`Settings.embed_space` names what built it)."""
     built_with = (collection.metadata or {}).get("embed_model")
     if built_with and built_with != settings.embed_space:
+        multilingual = settings.embed_model == settings.multilingual_model
+        switches = (
+            "ADVISOR_MULTILINGUAL_BACKEND"
+            if multilingual
+            else "ADVISOR_EMBED_MODEL and ADVISOR_EMBED_BACKEND"
+        )
         raise ConfigError(
             f"the index was built with embedding model {built_with!r}, not {settings.embed_space!r}: "
-            "use another --index / ADVISOR_COLLECTION, or set ADVISOR_EMBED_MODEL and "
-            "ADVISOR_EMBED_BACKEND back"
+            f"use another --index / ADVISOR_COLLECTION, or set {switches} back"
         )
 
 
