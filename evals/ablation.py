@@ -41,6 +41,7 @@ SLICES = {
 }
 DESCRIPTIONS = {
     "dense": "MiniLM cosine (English)",
+    "provision": "cosine with the whole provision (mean of its chunk vectors)",
     "multilingual": "multilingual-e5 cosine (other languages)",
     "thesaurus": "BM25 on thesaurus terms (legal/data/thesaurus.json)",
     "headnotes": "headnotes (titles + legal/data/provision_keywords.json)",

@@ -102,7 +102,7 @@ class CandidateScorer:
         missing = [c.id for k in keys for c in self._chunks_of(k) if c.id not in dense]
         dense.update(query.cosines(missing))
         provisions = {k: self._provision(k, dense) for k in keys}
-        signals = self._signals(keys, provisions, expanded, headnotes, carried, english)
+        signals = self._signals(keys, provisions, expanded, headnotes, carried, english, query)
         for key, probability in zip(keys, self._fusion.probabilities(signals), strict=True):
             provisions[key].score = float(probability)
         return provisions, signals
@@ -124,8 +124,9 @@ class CandidateScorer:
         headnotes: tuple[np.ndarray, np.ndarray],
         carried: set[ProvisionKey],
         english: bool,
+        query: DenseQuery,
     ) -> Signals:
-        """Each candidate's best chunk per signal, and its headnote's match."""
+        """Each candidate's best chunk per signal, its match as a whole, and its headnote's."""
         best_dense = np.array([max((h.dense for h in provisions[k].hits), default=0.0) for k in keys])
         best_expanded = np.array(
             [
@@ -143,6 +144,7 @@ class CandidateScorer:
             space="english" if english else "multilingual",
             dense=best_dense if english else zeros,
             dense_ml=zeros if english else best_dense,
+            provision_dense=query.provision_cosines(keys),
             expansion=best_expanded,
             headnote_dense=headnote_dense,
             headnote_lexical=headnote_lexical,

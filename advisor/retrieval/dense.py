@@ -8,6 +8,7 @@ retrieval reads one `DenseQuery` and never mixes a vector of one space with one 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from advisor.index.vectors import ChunkVectors
-from advisor.models import Chunk, Filters
+from advisor.models import Chunk, Filters, ProvisionKey
 
 #: Distinct filter combinations whose chunk masks are kept (a server sees few: the UI's choices).
 _MASKS_KEPT = 64
@@ -29,6 +30,11 @@ class DenseSpace(Protocol):
 
     def cosines(self, vector: Sequence[float], chunk_ids: Sequence[str]) -> dict[str, float]:
         """Cosine with each of `chunk_ids` that has a vector in this space."""
+        ...
+
+    def provision_cosines(self, vector: Sequence[float], keys: Sequence[ProvisionKey]) -> np.ndarray:
+        """Cosine with each provision as a whole (the mean of its chunks' vectors); 0 for one
+        with no vector in this space."""
         ...
 
 
@@ -44,6 +50,9 @@ class DenseQuery:
         """Cosine with each of `chunk_ids` that has a vector in this space."""
         return self.space.cosines(self.vector, chunk_ids) if chunk_ids else {}
 
+    def provision_cosines(self, keys: Sequence[ProvisionKey]) -> np.ndarray:
+        return self.space.provision_cosines(self.vector, keys)
+
 
 class MatrixSpace:
     """Vectors held in memory (`ChunkVectors`), searched exactly by one matrix product."""
@@ -51,6 +60,7 @@ class MatrixSpace:
     def __init__(self, vectors: ChunkVectors, chunks: Sequence[Chunk], kinds: dict[str, str]) -> None:
         by_id = {c.id: c for c in chunks}
         self._vectors = vectors
+        self._provisions = _provision_means(vectors, chunks)
         self._doc_ids = np.array([by_id[i].doc_id for i in vectors.chunk_ids], dtype=object)
         self._kinds = np.array([kinds.get(d, "") for d in self._doc_ids], dtype=object)
         # Per instance: a mask belongs to this space's rows.
@@ -73,6 +83,14 @@ class MatrixSpace:
         found = self._vectors.matrix[list(rows.values())] @ np.asarray(vector, dtype=np.float32)
         return dict(zip(rows, map(float, found), strict=True))
 
+    def provision_cosines(self, vector: Sequence[float], keys: Sequence[ProvisionKey]) -> np.ndarray:
+        """A second representation of each provision beside its best chunk: the whole provision,
+        so that one answering across several paragraphs is not judged by its best one alone
+        (evals/reports/ablation.md)."""
+        query = np.asarray(vector, dtype=np.float32)
+        zeros = np.zeros_like(query)
+        return np.array([self._provisions.get(k, zeros) @ query for k in keys], dtype=float)
+
     def _mask(self, filters: Filters) -> np.ndarray:
         """Rows that have a vector and that `filters` allow."""
         allowed = self._vectors.present.copy()
@@ -82,3 +100,18 @@ class MatrixSpace:
             allowed &= np.isin(self._kinds, filters.kinds)
         allowed.flags.writeable = False  # shared by every question with these filters
         return allowed
+
+
+def _provision_means(vectors: ChunkVectors, chunks: Sequence[Chunk]) -> dict[ProvisionKey, np.ndarray]:
+    """Each provision's chunk vectors averaged and normalised (a unit vector, like a chunk's)."""
+    found_rows = vectors.rows([c.id for c in chunks])
+    rows: dict[ProvisionKey, list[int]] = defaultdict(list)
+    for chunk in chunks:
+        if chunk.id in found_rows:
+            rows[chunk.provision].append(found_rows[chunk.id])
+    means = {}
+    for key, found in rows.items():
+        mean = vectors.matrix[found].mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        means[key] = mean / norm if norm > 0 else mean
+    return means

@@ -36,6 +36,7 @@ RANK_OFFSET = 10
 #: Signal groups, each one knowledge source or retrieval signal an ablation can switch off.
 GROUPS: dict[str, tuple[str, ...]] = {
     "dense": ("dense", "dense_gap", "dense_rank"),
+    "provision": ("provision_dense", "provision_dense_gap", "provision_dense_rank"),
     "multilingual": ("dense_ml", "dense_ml_gap", "dense_ml_rank"),
     "thesaurus": ("expansion",),
     "headnotes": ("headnote_dense", "headnote_dense_rank", "headnote_lexical"),
@@ -54,6 +55,8 @@ class Signals:
     space: str
     dense: np.ndarray
     dense_ml: np.ndarray
+    #: The cosine with each provision as a whole, in the question's own space.
+    provision_dense: np.ndarray
     expansion: np.ndarray
     headnote_dense: np.ndarray
     headnote_lexical: np.ndarray
@@ -68,6 +71,9 @@ class Signals:
             "dense_ml": self.dense_ml,
             "dense_ml_gap": _gap(self.dense_ml),
             "dense_ml_rank": _rank(self.dense_ml),
+            "provision_dense": self.provision_dense,
+            "provision_dense_gap": _gap(self.provision_dense),
+            "provision_dense_rank": _rank(self.provision_dense),
             "expansion": self.expansion,
             "headnote_dense": self.headnote_dense,
             "headnote_dense_rank": _rank(self.headnote_dense),

@@ -8,7 +8,7 @@ import pytest
 from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
 from advisor.index.vectors import ChunkVectors
-from advisor.models import Filters
+from advisor.models import Filters, ProvisionKey
 from advisor.retrieval.dense import MatrixSpace
 
 QUESTIONS = [
@@ -75,3 +75,22 @@ def test_a_chunk_without_a_vector_is_never_found(indexed, embedder):
     vector = embedder.embed_query(chunks[0].text)
     assert chunks[0].id not in {i for i, _ in space.search(vector, len(chunks), Filters())}
     assert space.cosines(vector, [chunks[0].id]) == {}
+
+
+def test_a_provision_as_a_whole_is_the_normalised_mean_of_its_chunks(space, indexed, embedder):
+    chunks, _, store = indexed
+    by_provision: dict = {}
+    for chunk in chunks:
+        by_provision.setdefault(chunk.provision, []).append(chunk.id)
+    key, ids = max(by_provision.items(), key=lambda item: len(item[1]))
+    assert len(ids) > 1, "the fixture corpus has a provision of several chunks"
+    query = embedder.embed_query("What may a State Party do to a vessel carrying hazardous cargo?")
+    vectors = np.array(list(store.embeddings(ids).values()))
+    mean = vectors.mean(axis=0)
+    expected = float(mean @ np.asarray(query) / np.linalg.norm(mean))
+    assert space.provision_cosines(query, [key])[0] == pytest.approx(expected, abs=1e-5)
+
+
+def test_a_provision_without_vectors_has_no_similarity(space, embedder):
+    query = embedder.embed_query("lighthouses")
+    assert space.provision_cosines(query, [ProvisionKey("nowhere", "", "1")]).tolist() == [0.0]

@@ -23,6 +23,7 @@ def _signals(dense: list[float], docs: list[str] | None = None) -> Signals:
         space="english",
         dense=np.array(dense),
         dense_ml=zeros,
+        provision_dense=zeros,
         expansion=zeros,
         headnote_dense=zeros,
         headnote_lexical=zeros,
