@@ -93,8 +93,7 @@ class Instruments:
             for doc_id, topic, pattern in self._topic_patterns
             if topic in lowered and pattern.search(lowered)
         }
-        chosen = named | topical
-        return chosen | {p for p in map(self.parent, chosen) if p}
+        return set(self.with_parents(sorted(named | topical)))
 
     def without_names(self, text: str, field_words: bool = True) -> str:
         """`text` with instrument names, and unless told otherwise field words, blanked out."""
