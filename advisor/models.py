@@ -7,6 +7,7 @@ API's response is the serialisation of these models, never a dict built by hand 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -46,14 +47,41 @@ class DocumentRecord(PublicDocument):
     fingerprint: str = Field(exclude=True)
 
 
+#: Citable units of guidance that are not articles carry their own noun in `article`.
+_LABELLED_UNIT = re.compile(r"^(?:para\.|section|Tool|Module)\s")
+COMMENTARY = ", Commentary"
+
+
+def unit_label(annex: str, article: str) -> str:
+    """The unit a citation names, without its paragraph: "Article 8", "Annex II, Article 4",
+    "Article 5.A, Commentary", or a guidance unit as is ("para. 42", "section 2.3.1",
+    "Module 3, section B", "Tool 5.3"); "" for text outside any unit."""
+    if not article:
+        return ""
+    where = article if is_labelled(article) else f"Article {article}"
+    return f"Annex {annex}, {where}" if annex else where
+
+
+def is_labelled(article: str) -> bool:
+    """True for a guidance unit that names itself ("para. 42"), false for an article number."""
+    return bool(_LABELLED_UNIT.match(article))
+
+
 class ProvisionKey(NamedTuple):
     """What gets cited: (instrument, annex, article); article "" for unnumbered text.
 
+    `article` is an article number ("8", "5.A"), a model law's commentary to one ("5.A,
+    Commentary"), or a guidance unit's label ("para. 42", "section 2.3.1", "Module 3, section
+    B", "Tool 5.3"): one scheme that citations, the API, the eval and gold files share.
     A tuple, so it equals, sorts and hashes like the plain `(doc_id, annex, article)`."""
 
     doc_id: str
     annex: str
     article: str
+
+    @property
+    def unit(self) -> str:
+        return unit_label(self.annex, self.article)
 
 
 @dataclass(frozen=True)
@@ -90,6 +118,11 @@ class Chunk:
     @property
     def provision(self) -> ProvisionKey:
         return ProvisionKey(self.doc_id, self.annex, self.article)
+
+    @property
+    def unit(self) -> str:
+        """The citable unit holding this chunk ("Article 8", "para. 42", "Tool 5.3")."""
+        return unit_label(self.annex, self.article)
 
 
 class Provision(BaseModel):
@@ -131,6 +164,7 @@ class Reason(StrEnum):
     CARRIED = "carried"
     BRIDGE = "bridge"
     CROSS_REFERENCE = "cross_reference"
+    EXPLAINED = "explained"
 
     def describe(self, referred_by: str = "") -> str:
         """The reason in the answer's words; a cross-reference names the provision citing it
@@ -144,6 +178,8 @@ class Reason(StrEnum):
                 return "applies the Convention mutatis mutandis"
             case Reason.CROSS_REFERENCE:
                 return f"referred to by {referred_by}"
+            case Reason.EXPLAINED:
+                return f"the treaty provision {referred_by} explains"
 
 
 #: Longest turn of a conversation, in characters: room for a whole earlier answer (three
@@ -166,7 +202,14 @@ class Citation(BaseModel):
     doc_id: str
     title: str
     kind: str
-    provision: str = Field(description='Pinpoint, e.g. "Article 8(7)"; a section or "" for unnumbered text.')
+    authority: str = Field(
+        "", description='How much it binds: "binding treaty", "model legislation, not binding", '
+        '"UNODC guidance, not binding" or "training material, not binding".'
+    )
+    provision: str = Field(
+        description='Pinpoint: "Article 8(7)", "Article 5.A, Commentary", "para. 42", "section 2.3.1", '
+        '"Module 3, section B", "Tool 5.3"; a division or "" for unnumbered text.'
+    )
     article: str
     paragraph: str
     page: int | None = Field(

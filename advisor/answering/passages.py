@@ -16,9 +16,10 @@ import numpy as np
 
 from advisor.index.catalog import Catalog
 from advisor.index.lexical import LexicalIndex, content_terms
+from advisor.legal.authority import authority_label, is_binding
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
-from advisor.models import Citation, DocumentRecord, ProvisionKey
+from advisor.models import Citation, DocumentRecord, ProvisionKey, unit_label
 from advisor.retrieval.candidates import ProvisionHit
 from advisor.retrieval.retriever import Retrieval
 
@@ -61,10 +62,13 @@ class Passage:
 
     @property
     def provision_heading(self) -> str:
-        """ "Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping."""
+        """ "Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping;
+        what does not bind says so ("Model Law, Article 5.A, Commentary [model legislation,
+        not binding]"), so guidance is never read as the obligation."""
         where = pinpoint(self.annex, self.article, "", self.section)
         title = f" — {self.article_title}" if self.article and self.article_title else ""
-        return f"{self.title}, {where}{title}" if where else self.title
+        heading = f"{self.title}, {where}{title}" if where else self.title
+        return heading if is_binding(self.kind) else f"{heading} [{authority_label(self.kind)}]"
 
     def citation(self, n: int) -> Citation:
         return Citation(
@@ -72,6 +76,7 @@ class Passage:
             doc_id=self.doc_id,
             title=self.title,
             kind=self.kind,
+            authority=authority_label(self.kind),
             provision=self.provision,
             article=self.article,
             paragraph=self.paragraph,
@@ -85,9 +90,12 @@ class Passage:
 
 
 def pinpoint(annex: str, article: str, paragraph: str, section: str = "") -> str:
-    """How lawyers cite it: "Article 8(2)(a)", "Article 1A(2)", "Annex III, Article 4"."""
+    """How lawyers cite it: "Article 8(2)(a)", "Article 1A(2)", "Annex III, Article 4"; a
+    guidance unit as its own label ("para. 42", "Article 5.A, Commentary", "Tool 5.3")."""
     if not article:
         return section
+    if not paragraph:
+        return unit_label(annex, article)
     head, _, rest = paragraph.partition("(")
     rest = f"({rest}" if rest else ""
     if head[:1].isupper():  # Refugee Convention style sections: Article 1A(2)

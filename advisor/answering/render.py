@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.legal.authority import is_binding
 from advisor.models import Answer
 
 
@@ -12,7 +13,8 @@ def sources_block(answer: Answer) -> str:
     lines = ["Sources:"]
     for c in answer.citations:
         page = f", p. {c.page}" if c.page else ""
-        lines.append(f"[{c.n}] {c.title}, {c.provision or 'text'}{page}")
+        weight = f" ({c.authority})" if c.authority and not is_binding(c.kind) else ""
+        lines.append(f"[{c.n}] {c.title}, {c.provision or 'text'}{page}{weight}")
     return "\n".join(lines)
 
 

@@ -17,10 +17,10 @@ from itertools import pairwise
 
 from advisor.ingest.loaders.base import LoadedDocument
 from advisor.ingest.structure import Segment, parse_structure
-from advisor.models import Chunk
+from advisor.models import Chunk, unit_label
 
 #: Bump when chunk boundaries or context lines change: stored chunks are then re-made.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 TokenCounter = Callable[[str], int]
 _RESERVED_TOKENS = 12
@@ -48,9 +48,7 @@ def context_line(doc: LoadedDocument, segment: Segment) -> str:
     """Where a passage sits, in the words a practitioner would cite it with."""
     name = doc.short_title or doc.title
     if segment.article:
-        where = f"Article {segment.article}"
-        if segment.annex:
-            where = f"Annex {segment.annex}, {where}"
+        where = unit_label(segment.annex, segment.article)
         if segment.article_title:
             where += f" — {segment.article_title}"
         return f"{name}, {where}"

@@ -1,32 +1,46 @@
-"""Legal structure of a loaded document: which Part, Chapter, Article and paragraph each block is.
+"""Legal structure of a loaded document: which division and citable unit each block is in.
 
-Treaties and model laws are cited by article and paragraph ("Article 8(7)", "Article 6(1)(b)"),
-so every body block gets its full address. Manuals and papers are cited by numbered section
-headings ("2.3 Investigation techniques") or, failing those, by page.
+Treaties and model laws are cited by article and paragraph ("Article 8(7)", "Article
+5.A(1)(b)"), and a model law's commentary by its article ("Article 5.A, Commentary"). Guidance
+is cited by its own units: a guide's continuously numbered paragraphs ("para. 42"), an issue
+paper's decimal sections ("section 2.3.1"), a manual's lettered sections inside modules
+("Module 3, section B"), a toolkit's tools ("Tool 5.3"). Each unit is a provision: what a chunk
+may not cross, what is ranked and what a citation names (see `advisor.models.unit_label`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from advisor.ingest.loaders.base import Block, LoadedDocument
+from advisor.models import COMMENTARY, is_labelled
 
 # Roman numerals stay upper-case even under re.I, so "Part civil..." is not "Part CIVIL".
-_NUMBER = r"(\d+[A-Za-z]?(?:\s+(?:bis|ter|quater))?|(?-i:[IVXLC]+))"
+# "5.A" is one article of a model law's option group, not article 5 paragraph A.
+_NUMBER = r"(\d+(?:\.[A-Z]|[A-Za-z])?(?:\s+(?:bis|ter|quater))?|(?-i:[IVXLC]+))"
 _DIVISIONS = {
     "part": re.compile(rf"^part\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "chapter": re.compile(rf"^chapter\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "section": re.compile(rf"^section\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "annex": re.compile(rf"^annex\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "article": re.compile(rf"^art(?:icle|\.)\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "module": re.compile(r"^module\s+(\d{1,2})\b[.:]?\s*(.*)$", re.I | re.S),
+    "pillar": re.compile(r"^pillar\s+(\d{1,2}|(?-i:[IVX]+))\b[.:]?\s*(.*)$", re.I | re.S),
+    "tool": re.compile(r"^tool\s+(\d{1,2}(?:\.\d{1,2})?)\b[.:]?\s*(.*)$", re.I | re.S),
 }
 _PREAMBLE = re.compile(r"^preamble\b[.:]?\s*$", re.I)
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.{0,150})$", re.S)
+_LETTERED_HEADING = re.compile(r"^([A-H])\.\s+(\S.{0,150})$", re.S)
+_COMMENTARY = re.compile(r"^commentary\b", re.I)
+_BODY_NUMBER = re.compile(r"^(\d{1,3})\.\s")
+#: A guide numbers its paragraphs through a whole Part: unbroken runs this long on average
+#: (a treaty's paragraph numbers restart in every article: runs of two to four).
+_MIN_PARAGRAPH_RUN = 8
 #: A heading never runs longer than this without typographic evidence (a plain-text file).
 _MAX_BARE_HEADING = 150
 _MAX_BARE_TITLE = 100
-
 # Paragraph markers, outermost first. Rank decides nesting: "A." > "1." > "(1)" > "a)" > "(i)".
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(r"^([A-H])\.(?:\s|$)")),
@@ -65,27 +79,73 @@ class Segment:
 def parse_structure(doc: LoadedDocument) -> list[Segment]:
     """Address every block of `doc`; headings are kept as segments flagged `is_heading`."""
     typographic = any(block.heading_level is not None for block in doc.blocks)
+    numbered_paragraphs = _numbers_paragraphs(doc.blocks)
     state = Segment(start=0, end=0)
     markers: list[tuple[int, str]] = []
     segments: list[Segment] = []
     pending_title = False
+    unit_level = 0
     for i, block in enumerate(doc.blocks):
         heading = None if pending_title else _classify_heading(block, typographic)
         if pending_title or heading is not None:
             if heading is not None:
                 kind, number, title = heading
                 pending_title = not title and _is_title_line(doc.blocks, i + 1, typographic)
-                state = _enter(state, kind, number, title)
+                level = block.heading_level or 0
+                if not _closes_unit(state, kind, level, unit_level):
+                    state = _inside_unit(state, title)
+                else:
+                    state = _enter(state, kind, number, title, numbered_paragraphs)
+                    unit_level = level if state.article else 0
             else:
                 pending_title = False
                 state = _retitle(state, _clean_title(block.text))
             markers = []
             segments.append(replace(state, start=block.start, end=block.end, is_heading=True))
             continue
+        paragraph_number = _BODY_NUMBER.match(block.text) if numbered_paragraphs else None
+        if paragraph_number and not _is_article(state):
+            title = state.section or state.chapter or state.part
+            state = replace(state, article=f"para. {paragraph_number.group(1)}", article_title=title)
         markers = _push_marker(markers, block.text)
-        paragraph = _label(markers) if state.article else ""
+        paragraph = _label(markers) if _is_article(state) else ""
         segments.append(replace(state, start=block.start, end=block.end, paragraph=paragraph))
     return segments
+
+
+def _numbers_paragraphs(blocks: tuple[Block, ...]) -> bool:
+    """True for a document cited by paragraph number (a legislative guide): its body
+    paragraphs are numbered in long unbroken runs rather than restarting at each article."""
+    numbers = [int(m.group(1)) for b in blocks if b.heading_level is None and (m := _BODY_NUMBER.match(b.text))]
+    breaks = sum(1 for a, b in pairwise(numbers) if b != a + 1)
+    return len(numbers) / (breaks + 1) >= _MIN_PARAGRAPH_RUN
+
+
+def _is_article(state: Segment) -> bool:
+    """Inside an article's own text, where "1." and "(a)" are its paragraphs."""
+    return bool(state.article) and not is_labelled(state.article) and not state.article.endswith(COMMENTARY)
+
+
+def _closes_unit(state: Segment, kind: str, level: int, unit_level: int) -> bool:
+    """Whether a heading ends the unit it appears in. Divisions (Chapter, Article, Tool...)
+    always do. In an article, other headings never do: a model law's "Commentary" belongs to
+    its article. A guide's paragraph ends at any heading; a paper's section at the next
+    numbered one, or at an unnumbered heading as prominent as its own ("Annex",
+    "Bibliography"), while a lesser one ("Promising practice", a box's title) stays in it."""
+    if kind not in ("heading", "numbered", "lettered") or not state.article:
+        return True
+    if not is_labelled(state.article):
+        return False
+    if state.article.startswith("para. ") or kind != "heading":
+        return True
+    return level == 0 or unit_level == 0 or level <= unit_level
+
+
+def _inside_unit(state: Segment, title: str) -> Segment:
+    """A heading inside a unit: "Commentary" opens the article's commentary, others stay."""
+    if _COMMENTARY.match(title) and _is_article(state):
+        return replace(state, article=state.article + COMMENTARY, paragraph="")
+    return state
 
 
 def _classify_heading(block: Block, typographic: bool) -> tuple[str, str, str] | None:
@@ -108,28 +168,45 @@ def _classify_heading(block: Block, typographic: bool) -> tuple[str, str, str] |
             return (kind, _normalise_number(match.group(1)), _clean_title(match.group(2)))
     if block.heading_level is None:
         return None
-    numbered = _NUMBERED_HEADING.match(text)
-    if numbered:
-        return ("section", numbered.group(1), _clean_title(numbered.group(2)))
+    for kind, pattern in (("numbered", _NUMBERED_HEADING), ("lettered", _LETTERED_HEADING)):
+        match = pattern.match(text)
+        if match:
+            return (kind, match.group(1), _clean_title(match.group(2)))
     return ("heading", "", _clean_title(text))
 
 
-def _enter(state: Segment, kind: str, number: str, title: str) -> Segment:
-    """The structural state after a heading: deeper levels reset."""
-    label = f"{number} {title}".strip() if number else title
+def _enter(state: Segment, kind: str, number: str, title: str, numbered_paragraphs: bool) -> Segment:
+    """The structural state after a heading: deeper levels reset, and the unit it opens."""
+    label = f"{number}{'.' if kind == 'lettered' else ''} {title}".strip() if number else title
     if kind == "article":
         return replace(state, article=number, article_title=title, paragraph="")
-    if kind == "heading" and state.article:
-        # An unnumbered heading inside an article (a model law's "Commentary") stays in it.
-        return state
     cleared = replace(state, article="", article_title="", paragraph="")
     if kind == "part":
         return replace(cleared, part=label, chapter="", section="")
-    if kind == "chapter":
-        return replace(cleared, chapter=label, section="")
+    if kind in ("chapter", "pillar"):
+        name = f"{kind.title()} {label}" if kind == "pillar" else label
+        return replace(cleared, chapter=name, section="")
+    if kind == "module":
+        return replace(cleared, chapter=f"Module {label}", section="", article=f"Module {number}", article_title=title)
+    if kind == "tool":
+        return replace(cleared, section=f"Tool {label}", article=f"Tool {number}", article_title=title)
     if kind == "annex":
         return replace(cleared, annex=number or title, part="", chapter="", section="")
-    return replace(cleared, section=label)
+    unit = _guidance_unit(state, kind, number, numbered_paragraphs)
+    return replace(cleared, section=label, article=unit, article_title=title if unit else "")
+
+
+def _guidance_unit(state: Segment, kind: str, number: str, numbered_paragraphs: bool) -> str:
+    """The unit a numbered or lettered heading opens: "section 2.3.1" in a paper,
+    "Module 3, section B" in a manual; none in a guide, whose paragraphs are the units."""
+    if numbered_paragraphs:
+        return ""
+    if kind == "numbered":
+        return f"section {number}"
+    module = re.match(r"Module (\d+)", state.chapter)
+    if kind == "lettered" and module:
+        return f"Module {module.group(1)}, section {number}"
+    return ""
 
 
 def _retitle(state: Segment, title: str) -> Segment:

@@ -52,7 +52,7 @@ class Instruments:
     def for_documents(cls, records: list[DocumentRecord]) -> Instruments:
         known = _known_instruments()
         items = {r.doc_id: _instrument(r, known.get(r.doc_id, {}), records) for r in records}
-        return cls(_with_derived_generics(items))
+        return cls(_with_derived_generics(items, {r.doc_id: r.kind for r in records}))
 
     def label(self, doc_id: str) -> str:
         item = self.items.get(doc_id)
@@ -152,25 +152,41 @@ def _instrument(record: DocumentRecord, known: dict, records: list[DocumentRecor
 
 
 _GENERIC_WORDS = ("convention", "protocol")
+#: What practitioners call a guidance document when the index holds one of its kind: "the
+#: commentary" is the model law's, "the guide" the legislative guide.
+_GENERIC_BY_KIND = {
+    "model-law": ("model law", "commentary", "commentaries"),
+    "guide": ("guide", "legislative guide"),
+    "manual": ("manual", "training manual"),
+    "issue-paper": ("issue paper",),
+}
+_GENERIC_TITLE_WORDS = ("toolkit", "framework")
 
 
-def _with_derived_generics(items: dict[str, Instrument]) -> dict[str, Instrument]:
-    """ "the Convention" / "the Protocol" for an index with one instrument of that kind.
+def _with_derived_generics(items: dict[str, Instrument], kinds: dict[str, str]) -> dict[str, Instrument]:
+    """ "the Convention" / "the Protocol" / "the guide" for an index with one document of that
+    kind.
 
     Only where no known instrument claims the word and exactly one indexed document's short
-    title ends with it; otherwise "the Convention" stays ambiguous and names nothing."""
+    title ends with it (or, for guidance, is of the kind); otherwise the word stays ambiguous
+    and names nothing."""
     claimed = {g for item in items.values() for g in item.generic}
     derived = dict(items)
-    for word in _GENERIC_WORDS:
+    for word in _GENERIC_WORDS + _GENERIC_TITLE_WORDS:
         if word in claimed:
             continue
         owners = [
             i
             for i in items.values()
-            if not i.generic and i.label.lower().rstrip(")").split(" (")[0].endswith(word)
+            if not i.generic and word in i.label.lower().rstrip(")").split(" (")[0].split()[-1:]
         ]
         if len(owners) == 1:
             derived[owners[0].doc_id] = replace(owners[0], generic=(word,))
+    for kind, words in _GENERIC_BY_KIND.items():
+        owners = [d for d, k in kinds.items() if k == kind]
+        if len(owners) == 1 and not claimed & set(words):
+            owner = derived[owners[0]]
+            derived[owner.doc_id] = replace(owner, generic=(*owner.generic, *words))
     return derived
 
 

@@ -1,5 +1,7 @@
 """Provision references in questions and in provisions: "article 8(7)", "art. 6 para. 3",
-"articles 27 and 28 of the Convention", "Article 16 of the Smuggling Protocol".
+"articles 27 and 28 of the Convention", "Article 16 of the Smuggling Protocol", and guidance
+units: "para 42 of the legislative guide", "the commentary to article 5.A", "tool 6",
+"section 2.3.1", "module 3, section B".
 
 A reference names an article and maybe a paragraph; the instrument is the one named nearest
 to it (after "of the ..." or just before), else the default the caller gives. Inside a
@@ -13,9 +15,11 @@ import re
 from dataclasses import dataclass
 
 from advisor.legal.instruments import Instruments, Mention
+from advisor.models import COMMENTARY
 
 _ARTICLE_WORD = r"(?:articles?|arts?\.?)"
-_NUMBER = r"(?:\d{1,3}(?:\s?bis)?|(?-i:[IVXLC]{1,6}))\b"
+#: "5.A" is a model law article of an option group; "5. A person" is not.
+_NUMBER = r"(?:\d{1,3}(?:\.[A-Za-z](?!\w)|\s?bis)?|(?-i:[IVXLC]{1,6}))\b"
 _PARAGRAPHS = r"(?:\s*\(\s*(?:\d{1,3}|[a-z]{1,4})\s*\))*"
 _ONE = rf"{_NUMBER}{_PARAGRAPHS}"
 _REFERENCE = re.compile(
@@ -24,6 +28,16 @@ _REFERENCE = re.compile(
     re.I,
 )
 _ITEM = re.compile(rf"(?P<number>{_NUMBER})(?P<paras>{_PARAGRAPHS})", re.I)
+#: Guidance units named in a question; each pattern's groups build the unit's label.
+_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bmodule\s+(\d{1,2}),?\s+section\s+([A-H])\b", re.I), "Module {0}, section {1}"),
+    (re.compile(r"\bmodule\s+(\d{1,2})\b(?!,?\s+section)", re.I), "Module {0}"),
+    (re.compile(r"\btool\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I), "Tool {0}"),
+    (re.compile(r"\bsection\s+(\d{1,2}(?:\.\d{1,2}){0,3})\b", re.I), "section {0}"),
+    (re.compile(r"\bpara(?:graph)?s?\.?\s*(\d{1,3})\b(?!\s*(?:of|in)\s+(?:the\s+)?art)", re.I), "para. {0}"),
+)
+_COMMENTARY_BEFORE = re.compile(r"commentary\s+(?:to|on|of|for)\s+(?:the\s+)?$", re.I)
+_COMMENTARY_AFTER = re.compile(r"^(?:['’]s)?,?\s+(?:and\s+its\s+)?commentary\b", re.I)
 _OWN_INSTRUMENT = re.compile(r"^\s*of\s+this\s+(?:protocol|convention)\b", re.I)
 _PARENT_INSTRUMENT = re.compile(r"^\s*of\s+the\s+convention\b", re.I)
 _OF_LINK = re.compile(r"^\s*(?:of|in|under)\s+(?:the\s+)?$", re.I)
@@ -46,10 +60,35 @@ def find_references(
     """References in a question, each tied to the nearest named instrument or `default_doc`."""
     mentions = instruments.mentions(text)
     refs: list[ProvisionRef] = []
-    for match in _REFERENCE.finditer(text):
-        doc_id = _nearest(text, mentions, match.start(), match.end()) or default_doc
-        refs += _refs_in(match, doc_id)
+    articles = list(_REFERENCE.finditer(text))
+    for match in articles:
+        named = _nearest(text, mentions, match.start(), match.end())
+        found = [
+            # "5.A" numbers a model law's articles, never the default treaty's.
+            ProvisionRef(None, r.article, r.paragraph) if not named and "." in r.article else r
+            for r in _refs_in(match, named or default_doc)
+        ]
+        if _COMMENTARY_BEFORE.search(text[: match.start()]) or _COMMENTARY_AFTER.match(text[match.end() :]):
+            # A commentary belongs to a model law, which the default (a treaty) is not.
+            refs += [ProvisionRef(named, f"{r.article}{COMMENTARY}") for r in found]
+        refs += found
+    refs += _unit_refs(text, mentions, [(m.start(), m.end()) for m in articles])
     return list(dict.fromkeys(refs))
+
+
+def _unit_refs(text: str, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[ProvisionRef]:
+    """Guidance units named in `text`, outside article references ("article 8, paragraph
+    2" is a treaty's paragraph, not a guide's). With no document named, any indexed document
+    holding a unit of that label answers: such labels are rare outside their own kind."""
+    refs: list[tuple[int, ProvisionRef]] = []
+    for pattern, label in _UNITS:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            unit = label.format(*(g.upper() if g.isalpha() else g for g in match.groups()))
+            refs.append((match.start(), ProvisionRef(_nearest(text, mentions, match.start(), match.end()), unit)))
+    return [ref for _, ref in sorted(refs, key=lambda pair: pair[0])]
 
 
 def cross_references(text: str, own_doc: str, instruments: Instruments) -> list[ProvisionRef]:
@@ -100,4 +139,5 @@ def _is_generic(mentions: list[Mention], doc_id: str) -> bool:
 
 
 def _normalise(number: str) -> str:
-    return re.sub(r"\s+", " ", number.strip())
+    number = re.sub(r"\s+", " ", number.strip())
+    return number.upper() if re.fullmatch(r"\d+\.[a-z]", number) else number

@@ -62,7 +62,8 @@ def resolve_followup(
     """The question as it should be searched, and the provisions it inherits; names and
     citations are read in the question's `language`."""
     citations = language.english_citations(question)
-    if not history or find_references(citations, instruments, None):
+    standalone = [r for r in find_references(citations, instruments, None) if not _is_bare_paragraph(r)]
+    if not history or standalone:
         return ResolvedQuestion(question, question, asked=question)
     switched_to = _switched_to(citations, instruments)
     carried = [] if switched_to else _carried_provisions(history, instruments, default_doc)
@@ -97,9 +98,16 @@ def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments
     if not paragraph or not carried or carried[0].doc_id is None:
         return question
     first = carried[0]
-    return (
-        f"{question} (article {first.article}({paragraph.group(1)}) of the {instruments.label(first.doc_id)})"
-    )
+    name = instruments.label(first.doc_id)
+    if first.article.startswith("para. "):  # a guide's paragraphs are numbered through it
+        return f"{question} (para. {paragraph.group(1)} of the {name})"
+    return f"{question} (article {first.article}({paragraph.group(1)}) of the {name})"
+
+
+def _is_bare_paragraph(ref: ProvisionRef) -> bool:
+    """ "And paragraph 3?": a paragraph of whatever the conversation is about, not a unit
+    named outright."""
+    return ref.doc_id is None and ref.article.startswith("para. ")
 
 
 def _carried_provisions(

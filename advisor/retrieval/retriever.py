@@ -7,8 +7,12 @@ Three sources of evidence, in order of authority:
    (`advisor.retrieval.fusion`): an estimated probability, which abstention can rely on;
 3. when a Protocol question is answered from the Convention it supplements, the Protocol's
    bridging provision ("shall apply, mutatis mutandis") follows as the legal link, and
-   provisions the best ones refer to ("articles 27 and 28 of the Convention") follow them.
-Results are grouped by provision (instrument, annex, article): that is what gets cited.
+   provisions the best ones refer to ("articles 27 and 28 of the Convention") follow them;
+4. when guidance leads and it explains a treaty article, that article goes first: the
+   obligation is the treaty's, the guidance explains it — unless the question asks for the
+   guidance itself ("what does the guide say about article 8?").
+Results are grouped by provision (instrument, annex, article or guidance unit): that is what
+gets cited.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from advisor.index.lexical import LexicalIndex
 from advisor.index.multilingual import MultilingualEmbedder
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
+from advisor.legal.authority import is_binding
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
@@ -29,6 +34,7 @@ from advisor.retrieval.candidates import CandidateScorer, Hit, ProvisionHit
 from advisor.retrieval.dense import DenseQuery, DenseSpace
 from advisor.retrieval.fusion import Fusion, Signals
 from advisor.retrieval.headnotes import Headnotes
+from advisor.retrieval.links import GuidanceLinks
 
 #: A named provision outranks anything similarity can score (fused scores are probabilities).
 _NAMED = 10.0
@@ -91,6 +97,7 @@ class Retriever:
         for chunk in lexical.chunks:
             self._by_provision[chunk.provision].append(chunk)
         self._candidates = CandidateScorer(settings, lexical, headnotes, fusion, kinds, self._by_provision)
+        self._links = GuidanceLinks(self._by_provision, kinds, instruments)
         #: Per Protocol, the provision applying its Convention "mutatis mutandis".
         self._bridges = {
             key.doc_id: key
@@ -115,9 +122,10 @@ class Retriever:
         BM25, the thesaurus and the headnotes read English words."""
         filters = filters or Filters()
         default = self._default_instrument(filters)
+        asked_text = language.english_citations(asked or text)
         references = [
             r
-            for r in find_references(language.english_citations(asked or text), self._instruments, default)
+            for r in self._with_guidance_asked(find_references(asked_text, self._instruments, default), asked_text)
             if self._allowed_ref(r, filters)
         ]
         focus = self._instruments.focus(language.english_citations(text))
@@ -137,6 +145,8 @@ class Retriever:
             if provision.key in carried_keys and provision.reason is None:
                 provision.reason = Reason.CARRIED
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
+        if not any(not is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
+            ranked = self._treaty_first(ranked, filters, query)
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
         return Retrieval(
@@ -226,20 +236,61 @@ class Retriever:
                         continue
                     present.add(key)
                     source = self._instruments.label(provision.key.doc_id)
-                    citing = f"{source}, Article {provision.key.article}"
+                    citing = f"{source}, {provision.key.unit}"
                     hits = self._all_hits(key, [], query)
                     score = provision.score * _CROSS_REFERENCE_FACTOR
                     added.append(ProvisionHit(key, score, hits, Reason.CROSS_REFERENCE, citing))
         return sorted(ranked + added, key=lambda p: -p.score)
 
     def _keys_for(self, ref: ProvisionRef) -> list[ProvisionKey]:
-        """Main-text article first; an article number also used in annexes is the main one."""
-        keys = (
-            [ProvisionKey(ref.doc_id, "", ref.article)]
-            if ref.doc_id
-            else [k for k in self._by_provision if k.article == ref.article and not k.annex]
+        """Main-text article first; an article number also used in annexes is the main one.
+        A treaty article "of" a guidance document ("article 8 of the guide") is the guidance
+        units that discuss that article."""
+        if ref.doc_id is None:
+            return [k for k in self._by_provision if k.article == ref.article and not k.annex]
+        key = ProvisionKey(ref.doc_id, "", ref.article)
+        if key in self._by_provision:
+            return [key]
+        if is_binding(self._kinds.get(ref.doc_id, "")):
+            return []
+        default = self._settings.default_instrument
+        return self._links.discussing(ref.doc_id, ref.article, default) or self._links.discussing(
+            ref.doc_id, ref.article
         )
-        return [k for k in keys if k in self._by_provision]
+
+    def _with_guidance_asked(self, refs: list[ProvisionRef], text: str) -> list[ProvisionRef]:
+        """ "What does the Model Law say on article 6 of the Protocol?": the treaty article,
+        led by the units of each guidance document named that discuss it."""
+        guidance = [
+            d for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
+            if not is_binding(self._kinds.get(d, ""))
+        ]
+        asked = [
+            ProvisionRef(doc, r.article)
+            for r in refs
+            if r.doc_id and is_binding(self._kinds.get(r.doc_id, ""))
+            for doc in guidance
+        ]
+        return list(dict.fromkeys(asked + refs))
+
+    def _treaty_first(self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery) -> list[ProvisionHit]:
+        """Guidance that leads yields first place to the treaty article it explains."""
+        if not ranked or is_binding(self._kinds.get(ranked[0].key.doc_id, "")):
+            return ranked
+        lead = ranked[0]
+        for key in self._links.discusses(lead.key):
+            chunks = self.provision_chunks(key)
+            if not chunks or not filters.allows(chunks[0], self._kinds.get(key.doc_id, "")):
+                continue
+            known = next((p for p in ranked if p.key == key), None)
+            hits = self._all_hits(key, known.hits if known else [], query)
+            explainer = f"{self._instruments.label(lead.key.doc_id)}, {lead.key.unit}"
+            if known and known.reason:
+                treaty = ProvisionHit(key, lead.score, hits, known.reason, known.referred_by)
+            else:
+                treaty = ProvisionHit(key, lead.score, hits, Reason.EXPLAINED, explainer)
+            return [treaty, *(p for p in ranked if p.key != key)]
+        return ranked
 
     def _allowed_ref(self, ref: ProvisionRef, filters: Filters) -> bool:
         if ref.doc_id is None:

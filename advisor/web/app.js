@@ -182,7 +182,8 @@ function citationButton(citation) {
 }
 
 function describe(c) {
-  return `${c.title}, ${c.provision || "text"}${c.page ? `, p. ${c.page}` : ""}`;
+  const weight = c.authority && c.kind !== "treaty" ? ` (${c.authority})` : "";
+  return `${c.title}, ${c.provision || "text"}${c.page ? `, p. ${c.page}` : ""}${weight}`;
 }
 
 function sourcesList(citations) {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -77,13 +79,13 @@ def test_a_chunk_without_a_vector_is_never_found(indexed, embedder):
     assert space.cosines(vector, [chunks[0].id]) == {}
 
 
-def test_a_provision_as_a_whole_is_the_normalised_mean_of_its_chunks(space, indexed, embedder):
-    chunks, _, store = indexed
-    by_provision: dict = {}
-    for chunk in chunks:
-        by_provision.setdefault(chunk.provision, []).append(chunk.id)
-    key, ids = max(by_provision.items(), key=lambda item: len(item[1]))
-    assert len(ids) > 1, "the fixture corpus has a provision of several chunks"
+def test_a_provision_as_a_whole_is_the_normalised_mean_of_its_chunks(indexed, embedder):
+    chunks, kinds, store = indexed
+    # The fixture's articles fit one chunk each: read its first three chunks as one provision.
+    key = chunks[0].provision
+    merged = [replace(c, doc_id=key.doc_id, annex=key.annex, article=key.article) for c in chunks[:3]]
+    ids = [c.id for c in merged]
+    space = MatrixSpace(ChunkVectors.load(store, ids), merged, kinds)
     query = embedder.embed_query("What may a State Party do to a vessel carrying hazardous cargo?")
     vectors = np.array(list(store.embeddings(ids).values()))
     mean = vectors.mean(axis=0)

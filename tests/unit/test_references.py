@@ -119,3 +119,23 @@ def test_titles_give_aliases_to_documents_the_registry_does_not_know(instruments
 def test_instruments_named_in_another_un_language_are_recognised(instruments, code, text, doc_id):
     english = LANGUAGES[code].english_citations(text)
     assert [m.doc_id for m in instruments.mentions(english) if not m.generic] == [doc_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does para 42 of the guide say?", [ProvisionRef(None, "para. 42")]),
+        ("paragraphs 12 and the rest", [ProvisionRef(None, "para. 12")]),
+        ("the commentary to article 5.A", [ProvisionRef(None, "5.A, Commentary"), ProvisionRef(None, "5.A")]),
+        ("article 5.a and its commentary", [ProvisionRef(None, "5.A, Commentary"), ProvisionRef(None, "5.A")]),
+        ("see tool 6 and Tool 5.3", [ProvisionRef(None, "Tool 6"), ProvisionRef(None, "Tool 5.3")]),
+        ("section 2.3.1 of the paper", [ProvisionRef(None, "section 2.3.1")]),
+        ("module 3, section B, then module 4", [ProvisionRef(None, "Module 3, section B"), ProvisionRef(None, "Module 4")]),
+        # A treaty's paragraph stays the article's, not a guide's.
+        ("article 8, paragraph 2", [ProvisionRef("smuggling-protocol", "8", "2")]),
+        ("paragraph 2 of article 8", [ProvisionRef("smuggling-protocol", "8")]),
+        ("article 5. A person who", [ProvisionRef("smuggling-protocol", "5")]),
+    ],
+)
+def test_guidance_units_named_in_questions(instruments, question, expected):
+    assert find_references(question, instruments, "smuggling-protocol") == expected

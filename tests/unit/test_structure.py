@@ -83,7 +83,91 @@ def test_annex_articles_carry_their_annex():
     assert body == [("", "1"), ("II", "1")]
 
 
-def test_numbered_section_headings_of_manuals_are_sections():
-    parts = [("2.3 Investigation techniques", 2), ("Officers should record the route.", None)]
-    body = [s for s in parse_structure(document(parts, kind="manual")) if not s.is_heading]
-    assert body[0].section == "2.3 Investigation techniques" and body[0].article == ""
+def _units(parts, kind="guidance"):
+    doc = document(parts, kind=kind)
+    return [(doc.text[s.start : s.end][:12], s.article) for s in parse_structure(doc) if not s.is_heading]
+
+
+def test_numbered_section_headings_of_papers_are_citable_sections():
+    parts = [
+        ("2. THE ELEMENT OF BENEFIT", 1),
+        ("Benefit is broader than money.", None),
+        ("2.3 Investigation techniques", 2),
+        ("Officers should record the route.", None),
+        ("Case 3: a ferry ticket", 3),
+        ("The ticket was the benefit.", None),
+        ("Annex", 1),
+        ("Survey questions.", None),
+    ]
+    body = [s for s in parse_structure(document(parts, kind="issue-paper")) if not s.is_heading]
+    assert [s.article for s in body] == ["section 2", "section 2.3", "section 2.3", ""]
+    assert body[1].section == "2.3 Investigation techniques" and body[1].article_title == "Investigation techniques"
+
+
+def test_model_law_articles_are_alphanumeric_and_commentary_is_its_own_unit():
+    parts = [
+        ("Option A", 2),
+        ("Article 5.A Smuggling of migrants", 3),
+        ("(1) Any person who procures the illegal entry commits an offence.", None),
+        ("(a) for a benefit;", None),
+        ("Commentary", 4),
+        ("This provision is mandatory; its source is article 6 of the Protocol.", None),
+        ("(a) national example;", None),
+        ("Article 5.B Aggravation", 3),
+        ("(1) The penalty is increased.", None),
+    ]
+    assert _units(parts, "model-law") == [
+        ("(1) Any pers", "5.A"),
+        ("(a) for a be", "5.A"),
+        ("This provisi", "5.A, Commentary"),
+        ("(a) national", "5.A, Commentary"),
+        ("(1) The pena", "5.B"),
+    ]
+    body = [s for s in parse_structure(document(parts, kind="model-law")) if not s.is_heading]
+    assert [s.paragraph for s in body] == ["1", "1(a)", "", "", "1"]
+
+
+def test_a_guide_numbered_through_its_part_is_cited_by_paragraph():
+    parts = [("Part Three", 1), ("I. General provisions", 2), ("1. Introduction", 3)]
+    parts += [(f"{n}. States should consider measure number {n}.", None) for n in range(1, 6)]
+    parts += [("“Article 6 of the Protocol”", None), ("2. Summary of main requirements", 3)]
+    parts += [(f"{n}. The guide explains point {n}.", None) for n in range(6, 12)]
+    units = _units(parts, "guide")
+    assert units[0] == ("1. States sh", "para. 1")
+    assert units[5] == ("“Article 6 o", "para. 5")  # a quoted block stays with its paragraph
+    assert units[6] == ("6. The guide", "para. 6")
+    assert units[-1][1] == "para. 11"
+
+
+def test_paragraph_numbers_restarting_in_each_article_are_not_a_guide():
+    units = _units(HARBOUR_TREATY, "treaty")
+    assert {article for _, article in units} == {"", "1", "2", "3"}
+
+
+def test_manual_modules_and_their_lettered_sections():
+    parts = [
+        ("Module 3 Investigation", 1),
+        ("This module covers investigation.", None),
+        ("A. Learning objectives", 2),
+        ("On completing this module users will be able to:", None),
+        ("B. Case study", 2),
+        ("A truck was stopped.", None),
+        ("Module 4 Prosecution", 1),
+        ("A. Learning objectives", 2),
+        ("Users will charge the case.", None),
+    ]
+    assert [a for _, a in _units(parts, "manual")] == [
+        "Module 3", "Module 3, section A", "Module 3, section B", "Module 4, section A",
+    ]
+
+
+def test_toolkit_tools_and_their_sections():
+    parts = [
+        ("Tool 5 Law enforcement", 1),
+        ("Tool 5 is about police work.", None),
+        ("Tool 5.3 Interviewing", 2),
+        ("Interview migrants as witnesses; see Tool 6.2.", None),
+        ("Promising practice", 3),
+        ("A joint team was formed.", None),
+    ]
+    assert [a for _, a in _units(parts)] == ["Tool 5", "Tool 5.3", "Tool 5.3"]

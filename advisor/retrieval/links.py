@@ -1,0 +1,56 @@
+"""Which treaty articles each guidance unit discusses, so each can be found from the other.
+
+A model law's commentary names its source ("implements article 6, paragraph 1 (a), of the
+Protocol"); a guide's paragraphs name the articles they explain. Read once per index from the
+units' own text, these links let "what does the guide say about article 8?" reach the guide's
+paragraphs on article 8, and let a treaty article lead the guidance that explains it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from advisor.legal.authority import is_binding
+from advisor.legal.instruments import Instruments
+from advisor.legal.references import cross_references
+from advisor.models import Chunk, ProvisionKey
+
+
+class GuidanceLinks:
+    """Guidance unit → the treaty articles it names, and the reverse."""
+
+    def __init__(
+        self,
+        by_provision: Mapping[ProvisionKey, Sequence[Chunk]],
+        kinds: Mapping[str, str],
+        instruments: Instruments,
+    ) -> None:
+        self._discusses: dict[ProvisionKey, list[ProvisionKey]] = {}
+        self._explained_by: dict[ProvisionKey, list[ProvisionKey]] = defaultdict(list)
+        for key, chunks in by_provision.items():
+            if is_binding(kinds.get(key.doc_id, "")) or not key.article:
+                continue
+            text = " ".join(c.text for c in chunks)
+            named = [ProvisionKey(r.doc_id or "", "", r.article) for r in cross_references(text, key.doc_id, instruments)]
+            treaty = [k for k in dict.fromkeys(named) if k in by_provision and is_binding(kinds.get(k.doc_id, ""))]
+            if treaty:
+                self._discusses[key] = treaty
+                for article in treaty:
+                    self._explained_by[article].append(key)
+
+    def discusses(self, key: ProvisionKey) -> list[ProvisionKey]:
+        """The treaty articles a guidance unit names, in the order it names them."""
+        return self._discusses.get(key, [])
+
+    def discussing(self, doc_id: str, article: str, treaty: str | None = None) -> list[ProvisionKey]:
+        """Units of guidance document `doc_id` that discuss article `article` (of `treaty`,
+        or of any treaty when None), in reading order."""
+        units = [
+            unit
+            for key, units in self._explained_by.items()
+            if key.article == article and (treaty is None or key.doc_id == treaty)
+            for unit in units
+            if unit.doc_id == doc_id
+        ]
+        return list(dict.fromkeys(units))
