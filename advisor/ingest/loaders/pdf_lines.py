@@ -31,6 +31,11 @@ _FALLBACK_EM_WIDTH = 0.5
 #: Runs whose baselines differ by less than this share of the font size are on the same line
 #: (superscript footnote markers are raised by ~a third of the size).
 _SAME_LINE_TOLERANCE = 0.5
+#: A footnote reference set as its own small raised text object: a few digits or a dagger, at
+#: most this share of the line's size, its baseline raised by up to this share of that size.
+_REFERENCE_SIZE_RATIO = 0.8
+_REFERENCE_MAX_RISE = 0.75
+_REFERENCE = re.compile(r"\d{1,3}|[*†‡]")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_FONT = re.compile(r"italic|oblique|[-,]\w*it$", re.IGNORECASE)
 
@@ -75,6 +80,8 @@ class _OpenLine:
     lead_width: float = 0.0
     #: Width of a run's trailing spaces: part of the line only if another run follows.
     pending_space: float = 0.0
+    #: A footnote reference was just dropped: the line break pypdf reports after it is not one.
+    after_reference: bool = False
 
 
 class FontWidths:
@@ -145,8 +152,18 @@ class PageLines:
         self, piece: str, x: float, y: float, size: float, font_dict: DictionaryObject | None, ends_line: bool
     ) -> None:
         words = piece.split()
+        if self._open is not None and self._is_reference(self._open, piece, x, y, size):
+            # The reference is the footnote's number, not the sentence's words; the line
+            # breaks pypdf reported around it were only its raised baseline.
+            self._open.ended = False
+            self._open.after_reference = True
+            return
         if words:
             self._add_run(piece, words[0], x, y, size, font_dict)
+        elif ends_line and self._open is not None and self._open.after_reference:
+            return
+        if self._open is not None:
+            self._open.after_reference = False
         if ends_line and self._open is not None:
             self._open.ended = True
 
@@ -167,6 +184,17 @@ class PageLines:
         )
         current.pending_space = self._widths.width(piece[len(core) :], font_dict, size)
         current.runs.append(_Run(piece, _base_font(font_dict), size))
+
+    @staticmethod
+    def _is_reference(current: _OpenLine, piece: str, x: float, y: float, size: float) -> bool:
+        line_size = current.runs[-1].size if current.runs else size
+        rise = y - current.y
+        return (
+            bool(_REFERENCE.fullmatch(piece.strip()))
+            and size <= _REFERENCE_SIZE_RATIO * line_size
+            and 0 < rise <= _REFERENCE_MAX_RISE * line_size
+            and abs(x - current.right) < line_size
+        )
 
     def _close(self) -> None:
         if self._open is not None and self._open.runs:
