@@ -80,17 +80,18 @@ def parse_structure(doc: LoadedDocument) -> list[Segment]:
     """Address every block of `doc`; headings are kept as segments flagged `is_heading`."""
     typographic = any(block.heading_level is not None for block in doc.blocks)
     numbered_paragraphs = _numbers_paragraphs(doc.blocks)
+    blocks = tuple(part for block in doc.blocks for part in _split_heading(block))
     state = Segment(start=0, end=0)
     markers: list[tuple[int, str]] = []
     segments: list[Segment] = []
     pending_title = False
     unit_level = 0
-    for i, block in enumerate(doc.blocks):
+    for i, block in enumerate(blocks):
         heading = None if pending_title else _classify_heading(block, typographic)
         if pending_title or heading is not None:
             if heading is not None:
                 kind, number, title = heading
-                pending_title = not title and _is_title_line(doc.blocks, i + 1, typographic)
+                pending_title = not title and _is_title_line(blocks, i + 1, typographic)
                 level = block.heading_level or 0
                 if not _closes_unit(state, kind, level, unit_level):
                     state = _inside_unit(state, title)
@@ -111,6 +112,24 @@ def parse_structure(doc: LoadedDocument) -> list[Segment]:
         paragraph = _label(markers) if _is_article(state) else ""
         segments.append(replace(state, start=block.start, end=block.end, paragraph=paragraph))
     return segments
+
+
+def _split_heading(block: Block) -> list[Block]:
+    """A heading block whose later lines open divisions of their own ("Chapter I. General
+    provisions" over "Article 1 Statement of purpose", grouped by the loader as one heading)
+    as one block per division, so the article is not lost inside the chapter's title."""
+    if block.heading_level is None or "\n" not in block.text:
+        return [block]
+    parts: list[Block] = []
+    offset = 0
+    for line in block.text.split("\n")[1:]:
+        at = block.text.index(line, offset + 1)
+        if any(pattern.match(line.strip()) for pattern in _DIVISIONS.values()):
+            start = block.start + offset
+            parts.append(Block(block.text[offset:at].rstrip(), start, start + len(block.text[offset:at].rstrip()), block.heading_level))
+            offset = at
+    parts.append(Block(block.text[offset:], block.start + offset, block.end, block.heading_level))
+    return parts
 
 
 def _numbers_paragraphs(blocks: tuple[Block, ...]) -> bool:

@@ -160,7 +160,7 @@ _GENERIC_BY_KIND = {
     "manual": ("manual", "training manual"),
     "issue-paper": ("issue paper",),
 }
-_GENERIC_TITLE_WORDS = ("toolkit", "framework")
+_GENERIC_TITLE_WORDS = ("guide", "manual", "toolkit", "framework")
 
 
 def _with_derived_generics(items: dict[str, Instrument], kinds: dict[str, str]) -> dict[str, Instrument]:
@@ -186,7 +186,7 @@ def _with_derived_generics(items: dict[str, Instrument], kinds: dict[str, str]) 
         owners = [d for d, k in kinds.items() if k == kind]
         if len(owners) == 1 and not claimed & set(words):
             owner = derived[owners[0]]
-            derived[owner.doc_id] = replace(owner, generic=(*owner.generic, *words))
+            derived[owner.doc_id] = replace(owner, generic=tuple(dict.fromkeys((*owner.generic, *words))))
     return derived
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from advisor.legal.authority import is_binding
 from advisor.legal.instruments import Instruments
-from advisor.legal.references import cross_references
+from advisor.legal.references import find_references
 from advisor.models import Chunk, ProvisionKey
 
 
@@ -32,7 +32,10 @@ class GuidanceLinks:
             if is_binding(kinds.get(key.doc_id, "")) or not key.article:
                 continue
             text = " ".join(c.text for c in chunks)
-            named = [ProvisionKey(r.doc_id or "", "", r.article) for r in cross_references(text, key.doc_id, instruments)]
+            # Only articles tied to a treaty by name count: a guide's bare "article 6" could be
+            # any instrument's.
+            refs = find_references(text, instruments, default_doc=None)
+            named = [ProvisionKey(r.doc_id, "", r.article) for r in refs if r.doc_id]
             treaty = [k for k in dict.fromkeys(named) if k in by_provision and is_binding(kinds.get(k.doc_id, ""))]
             if treaty:
                 self._discusses[key] = treaty

@@ -133,3 +133,18 @@ def test_a_bare_paragraph_in_a_follow_up_is_read_as_a_paragraph_of_the_article_d
 def test_a_figure_written_in_words_counts_as_a_figure(fixture_advisor):
     answer = fixture_advisor.ask("How many arrivals a year make a lighthouse compulsory?")
     assert not answer.abstained and "one hundred arrivals" in answer.citations[0].quote
+
+
+def test_what_guidance_says_about_an_article_is_found_through_the_article_it_names(fixture_advisor):
+    answer = fixture_advisor.ask("What does the guide say about article 2?")
+    first = answer.citations[0]
+    assert (first.doc_id, first.provision) == ("harbour-guide", "section 2")
+    assert first.authority == "UNODC guidance, not binding"
+    assert "[UNODC guidance, not binding]" in answer.answer
+
+
+def test_the_treaty_article_leads_the_guidance_that_explains_it(fixture_advisor):
+    answer = fixture_advisor.ask("Should the harbour master write down which pilot brought a ship in at night?")
+    assert [(c.doc_id, c.provision.split("(")[0]) for c in answer.citations][:1] == [("harbour-convention", "Article 2")]
+    assert any(c.doc_id == "harbour-guide" for c in answer.citations), "the guidance explains it"
+    assert answer.citations[0].authority == "binding treaty"
