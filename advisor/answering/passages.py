@@ -16,9 +16,9 @@ import numpy as np
 
 from advisor.index.catalog import Catalog
 from advisor.index.lexical import LexicalIndex, content_terms
-from advisor.legal.authority import authority_label, is_binding
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
+from advisor.legal.authority import authority_label, is_binding
 from advisor.models import Citation, DocumentRecord, ProvisionKey, unit_label
 from advisor.retrieval.candidates import ProvisionHit
 from advisor.retrieval.retriever import Retrieval

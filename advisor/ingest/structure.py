@@ -126,7 +126,14 @@ def _split_heading(block: Block) -> list[Block]:
         at = block.text.index(line, offset + 1)
         if any(pattern.match(line.strip()) for pattern in _DIVISIONS.values()):
             start = block.start + offset
-            parts.append(Block(block.text[offset:at].rstrip(), start, start + len(block.text[offset:at].rstrip()), block.heading_level))
+            parts.append(
+                Block(
+                    block.text[offset:at].rstrip(),
+                    start,
+                    start + len(block.text[offset:at].rstrip()),
+                    block.heading_level,
+                )
+            )
             offset = at
     parts.append(Block(block.text[offset:], block.start + offset, block.end, block.heading_level))
     return parts
@@ -135,7 +142,9 @@ def _split_heading(block: Block) -> list[Block]:
 def _numbers_paragraphs(blocks: tuple[Block, ...]) -> bool:
     """True for a document cited by paragraph number (a legislative guide): its body
     paragraphs are numbered in long unbroken runs rather than restarting at each article."""
-    numbers = [int(m.group(1)) for b in blocks if b.heading_level is None and (m := _BODY_NUMBER.match(b.text))]
+    numbers = [
+        int(m.group(1)) for b in blocks if b.heading_level is None and (m := _BODY_NUMBER.match(b.text))
+    ]
     breaks = sum(1 for a, b in pairwise(numbers) if b != a + 1)
     return len(numbers) / (breaks + 1) >= _MIN_PARAGRAPH_RUN
 
@@ -206,7 +215,9 @@ def _enter(state: Segment, kind: str, number: str, title: str, numbered_paragrap
         name = f"{kind.title()} {label}" if kind == "pillar" else label
         return replace(cleared, chapter=name, section="")
     if kind == "module":
-        return replace(cleared, chapter=f"Module {label}", section="", article=f"Module {number}", article_title=title)
+        return replace(
+            cleared, chapter=f"Module {label}", section="", article=f"Module {number}", article_title=title
+        )
     if kind == "tool":
         return replace(cleared, section=f"Tool {label}", article=f"Tool {number}", article_title=title)
     if kind == "annex":

@@ -87,7 +87,9 @@ def _unit_refs(text: str, mentions: list[Mention], taken: list[tuple[int, int]])
                 continue
             taken.append((match.start(), match.end()))
             unit = label.format(*(g.upper() if g.isalpha() else g for g in match.groups()))
-            refs.append((match.start(), ProvisionRef(_nearest(text, mentions, match.start(), match.end()), unit)))
+            refs.append(
+                (match.start(), ProvisionRef(_nearest(text, mentions, match.start(), match.end()), unit))
+            )
     return [ref for _, ref in sorted(refs, key=lambda pair: pair[0])]
 
 

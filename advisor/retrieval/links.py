@@ -36,7 +36,9 @@ class GuidanceLinks:
             # any instrument's.
             refs = find_references(text, instruments, default_doc=None)
             named = [ProvisionKey(r.doc_id, "", r.article) for r in refs if r.doc_id]
-            treaty = [k for k in dict.fromkeys(named) if k in by_provision and is_binding(kinds.get(k.doc_id, ""))]
+            treaty = [
+                k for k in dict.fromkeys(named) if k in by_provision and is_binding(kinds.get(k.doc_id, ""))
+            ]
             if treaty:
                 self._discusses[key] = treaty
                 for article in treaty:

@@ -24,9 +24,9 @@ from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
 from advisor.index.multilingual import MultilingualEmbedder
+from advisor.legal.authority import is_binding
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
-from advisor.legal.authority import is_binding
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
 from advisor.models import Chunk, Filters, ProvisionKey, Reason
@@ -125,7 +125,9 @@ class Retriever:
         asked_text = language.english_citations(asked or text)
         references = [
             r
-            for r in self._with_guidance_asked(find_references(asked_text, self._instruments, default), asked_text)
+            for r in self._with_guidance_asked(
+                find_references(asked_text, self._instruments, default), asked_text
+            )
             if self._allowed_ref(r, filters)
         ]
         focus = self._instruments.focus(language.english_citations(text))
@@ -262,7 +264,8 @@ class Retriever:
         """ "What does the Model Law say on article 6 of the Protocol?": the treaty article,
         led by the units of each guidance document named that discuss it."""
         guidance = [
-            d for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
+            d
+            for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
             if not is_binding(self._kinds.get(d, ""))
         ]
         asked = [
@@ -273,7 +276,9 @@ class Retriever:
         ]
         return list(dict.fromkeys(asked + refs))
 
-    def _treaty_first(self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery) -> list[ProvisionHit]:
+    def _treaty_first(
+        self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery
+    ) -> list[ProvisionHit]:
         """Guidance that leads yields first place to the treaty article it explains."""
         if not ranked or is_binding(self._kinds.get(ranked[0].key.doc_id, "")):
             return ranked

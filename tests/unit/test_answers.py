@@ -144,7 +144,11 @@ def test_what_guidance_says_about_an_article_is_found_through_the_article_it_nam
 
 
 def test_the_treaty_article_leads_the_guidance_that_explains_it(fixture_advisor):
-    answer = fixture_advisor.ask("Should the harbour master write down which pilot brought a ship in at night?")
-    assert [(c.doc_id, c.provision.split("(")[0]) for c in answer.citations][:1] == [("harbour-convention", "Article 2")]
+    answer = fixture_advisor.ask(
+        "Should the harbour master write down which pilot brought a ship in at night?"
+    )
+    assert [(c.doc_id, c.provision.split("(")[0]) for c in answer.citations][:1] == [
+        ("harbour-convention", "Article 2")
+    ]
     assert any(c.doc_id == "harbour-guide" for c in answer.citations), "the guidance explains it"
     assert answer.citations[0].authority == "binding treaty"

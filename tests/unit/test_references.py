@@ -127,10 +127,16 @@ def test_instruments_named_in_another_un_language_are_recognised(instruments, co
         ("What does para 42 of the guide say?", [ProvisionRef(None, "para. 42")]),
         ("paragraphs 12 and the rest", [ProvisionRef(None, "para. 12")]),
         ("the commentary to article 5.A", [ProvisionRef(None, "5.A, Commentary"), ProvisionRef(None, "5.A")]),
-        ("article 5.a and its commentary", [ProvisionRef(None, "5.A, Commentary"), ProvisionRef(None, "5.A")]),
+        (
+            "article 5.a and its commentary",
+            [ProvisionRef(None, "5.A, Commentary"), ProvisionRef(None, "5.A")],
+        ),
         ("see tool 6 and Tool 5.3", [ProvisionRef(None, "Tool 6"), ProvisionRef(None, "Tool 5.3")]),
         ("section 2.3.1 of the paper", [ProvisionRef(None, "section 2.3.1")]),
-        ("module 3, section B, then module 4", [ProvisionRef(None, "Module 3, section B"), ProvisionRef(None, "Module 4")]),
+        (
+            "module 3, section B, then module 4",
+            [ProvisionRef(None, "Module 3, section B"), ProvisionRef(None, "Module 4")],
+        ),
         # A treaty's paragraph stays the article's, not a guide's.
         ("article 8, paragraph 2", [ProvisionRef("smuggling-protocol", "8", "2")]),
         ("paragraph 2 of article 8", [ProvisionRef("smuggling-protocol", "8")]),

@@ -101,7 +101,10 @@ def test_numbered_section_headings_of_papers_are_citable_sections():
     ]
     body = [s for s in parse_structure(document(parts, kind="issue-paper")) if not s.is_heading]
     assert [s.article for s in body] == ["section 2", "section 2.3", "section 2.3", ""]
-    assert body[1].section == "2.3 Investigation techniques" and body[1].article_title == "Investigation techniques"
+    assert (
+        body[1].section == "2.3 Investigation techniques"
+        and body[1].article_title == "Investigation techniques"
+    )
 
 
 def test_model_law_articles_are_alphanumeric_and_commentary_is_its_own_unit():
@@ -157,7 +160,10 @@ def test_manual_modules_and_their_lettered_sections():
         ("Users will charge the case.", None),
     ]
     assert [a for _, a in _units(parts, "manual")] == [
-        "Module 3", "Module 3, section A", "Module 3, section B", "Module 4, section A",
+        "Module 3",
+        "Module 3, section A",
+        "Module 3, section B",
+        "Module 4, section A",
     ]
 
 

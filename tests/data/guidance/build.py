@@ -3,7 +3,7 @@
     python -m tests.data.guidance.build OUT_DIR [--scale N]
 
 `scale` multiplies the body (chapters, paragraphs, modules, tools, pillars) so a benchmark can
-ask for about 2,000 pages with scale 20; the truth is recorded from the layout itself, so it
+ask for about 2,000 pages with scale 44; the truth is recorded from the layout itself, so it
 stays right at any scale. The scale-1 output is committed beside this file and a unit test
 rebuilds it to prove the two have not drifted apart.
 """
@@ -55,7 +55,7 @@ def _write_json(path: Path, data: object) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--scale", type=int, default=1, help="body repetitions (about 2,000 pages at 20)")
+    parser.add_argument("--scale", type=int, default=1, help="body repetitions (about 2,000 pages at 44)")
     args = parser.parse_args(argv)
     for path in build_all(args.out_dir, args.scale):
         print(path)
