@@ -48,7 +48,7 @@ class DocumentRecord(PublicDocument):
 
 
 #: Citable units of guidance that are not articles carry their own noun in `article`.
-_LABELLED_UNIT = re.compile(r"^(?:para\.|section|Tool|Module)\s")
+_LABELLED_UNIT = re.compile(r"^(?:para\.|section|Tool|Module|Part)\s")
 COMMENTARY = ", Commentary"
 
 
@@ -67,12 +67,19 @@ def is_labelled(article: str) -> bool:
     return bool(_LABELLED_UNIT.match(article))
 
 
+def is_paragraph_unit(article: str) -> bool:
+    """A guide's numbered paragraph: "para. 42", or "Part Three, para. 42" where each Part
+    numbers its paragraphs afresh."""
+    return article.startswith("para. ") or (article.startswith("Part ") and ", para. " in article)
+
+
 class ProvisionKey(NamedTuple):
     """What gets cited: (instrument, annex, article); article "" for unnumbered text.
 
     `article` is an article number ("8", "5.A"), a model law's commentary to one ("5.A,
-    Commentary"), or a guidance unit's label ("para. 42", "section 2.3.1", "Module 3, section
-    B", "Tool 5.3"): one scheme that citations, the API, the eval and gold files share.
+    Commentary"), or a guidance unit's label ("para. 42", "Part Three, para. 42", "section
+    2.3.1", "Module 3, section B", "Tool 5.3"): one scheme that citations, the API, the eval
+    and gold files share.
     A tuple, so it equals, sorts and hashes like the plain `(doc_id, annex, article)`."""
 
     doc_id: str
@@ -203,8 +210,9 @@ class Citation(BaseModel):
     title: str
     kind: str
     authority: str = Field(
-        "", description='How much it binds: "binding treaty", "model legislation, not binding", '
-        '"UNODC guidance, not binding" or "training material, not binding".'
+        "",
+        description='How much it binds: "binding treaty", "model legislation, not binding", '
+        '"UNODC guidance, not binding" or "training material, not binding".',
     )
     provision: str = Field(
         description='Pinpoint: "Article 8(7)", "Article 5.A, Commentary", "para. 42", "section 2.3.1", '

@@ -15,13 +15,16 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from advisor.ingest.loaders.base import Block, LoadedDocument
-from advisor.models import COMMENTARY, is_labelled
+from advisor.models import COMMENTARY, is_labelled, is_paragraph_unit
 
 # Roman numerals stay upper-case even under re.I, so "Part civil..." is not "Part CIVIL".
 # "5.A" is one article of a model law's option group, not article 5 paragraph A.
-_NUMBER = r"(\d+(?:\.[A-Z]|[A-Za-z])?(?:\s+(?:bis|ter|quater))?|(?-i:[IVXLC]+))"
+_NUMBER_BODY = r"\d+(?:\.[A-Z]|[A-Za-z])?(?:\s+(?:bis|ter|quater))?|(?-i:[IVXLC]+)"
+_NUMBER = rf"({_NUMBER_BODY})"
+#: The 2004 Legislative Guides volume spells its Parts out: "Part Three".
+_ORDINAL_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
 _DIVISIONS = {
-    "part": re.compile(rf"^part\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
+    "part": re.compile(rf"^part\s+({_ORDINAL_WORDS}|{_NUMBER_BODY})\b[.:]?\s*(.*)$", re.I | re.S),
     "chapter": re.compile(rf"^chapter\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "section": re.compile(rf"^section\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
     "annex": re.compile(rf"^annex\s+{_NUMBER}\b[.:]?\s*(.*)$", re.I | re.S),
@@ -79,7 +82,7 @@ class Segment:
 def parse_structure(doc: LoadedDocument) -> list[Segment]:
     """Address every block of `doc`; headings are kept as segments flagged `is_heading`."""
     typographic = any(block.heading_level is not None for block in doc.blocks)
-    numbered_paragraphs = _numbers_paragraphs(doc.blocks)
+    numbered_paragraphs, restarts = _numbers_paragraphs(doc.blocks)
     blocks = tuple(part for block in doc.blocks for part in _split_heading(block))
     state = Segment(start=0, end=0)
     markers: list[tuple[int, str]] = []
@@ -107,7 +110,10 @@ def parse_structure(doc: LoadedDocument) -> list[Segment]:
         paragraph_number = _BODY_NUMBER.match(block.text) if numbered_paragraphs else None
         if paragraph_number and not _is_article(state):
             title = state.section or state.chapter or state.part
-            state = replace(state, article=f"para. {paragraph_number.group(1)}", article_title=title)
+            unit = f"para. {paragraph_number.group(1)}"
+            if restarts and state.part:  # numbered afresh in each Part: "Part Three, para. 42"
+                unit = f"Part {state.part.split()[0]}, {unit}"
+            state = replace(state, article=unit, article_title=title)
         markers = _push_marker(markers, block.text)
         paragraph = _label(markers) if _is_article(state) else ""
         segments.append(replace(state, start=block.start, end=block.end, paragraph=paragraph))
@@ -139,14 +145,17 @@ def _split_heading(block: Block) -> list[Block]:
     return parts
 
 
-def _numbers_paragraphs(blocks: tuple[Block, ...]) -> bool:
-    """True for a document cited by paragraph number (a legislative guide): its body
-    paragraphs are numbered in long unbroken runs rather than restarting at each article."""
+def _numbers_paragraphs(blocks: tuple[Block, ...]) -> tuple[bool, bool]:
+    """Whether the document is cited by paragraph number (a legislative guide: its body
+    paragraphs are numbered in long unbroken runs rather than restarting at each article),
+    and whether the numbering starts afresh somewhere (the 2004 volume restarts in each of its
+    four Parts, so "para. 42" alone would name four paragraphs)."""
     numbers = [
         int(m.group(1)) for b in blocks if b.heading_level is None and (m := _BODY_NUMBER.match(b.text))
     ]
     breaks = sum(1 for a, b in pairwise(numbers) if b != a + 1)
-    return len(numbers) / (breaks + 1) >= _MIN_PARAGRAPH_RUN
+    numbered = len(numbers) / (breaks + 1) >= _MIN_PARAGRAPH_RUN
+    return numbered, numbered and len(set(numbers)) < len(numbers)
 
 
 def _is_article(state: Segment) -> bool:
@@ -164,7 +173,7 @@ def _closes_unit(state: Segment, kind: str, level: int, unit_level: int) -> bool
         return True
     if not is_labelled(state.article):
         return False
-    if state.article.startswith("para. ") or kind != "heading":
+    if is_paragraph_unit(state.article) or kind != "heading":
         return True
     return level == 0 or unit_level == 0 or level <= unit_level
 

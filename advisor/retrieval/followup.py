@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, find_references
-from advisor.models import Turn
+from advisor.models import Turn, is_paragraph_unit
 
 _BARE_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,3})\b", re.I)
 #: Words that set an instrument aside rather than ask about it, just before its name.
@@ -99,7 +99,7 @@ def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments
         return question
     first = carried[0]
     name = instruments.label(first.doc_id)
-    if first.article.startswith("para. "):  # a guide's paragraphs are numbered through it
+    if is_paragraph_unit(first.article):  # a guide's paragraphs are numbered through it
         return f"{question} (para. {paragraph.group(1)} of the {name})"
     return f"{question} (article {first.article}({paragraph.group(1)}) of the {name})"
 
@@ -107,7 +107,7 @@ def _completed_paragraph(question: str, carried: list[ProvisionRef], instruments
 def _is_bare_paragraph(ref: ProvisionRef) -> bool:
     """ "And paragraph 3?": a paragraph of whatever the conversation is about, not a unit
     named outright."""
-    return ref.doc_id is None and ref.article.startswith("para. ")
+    return ref.doc_id is None and is_paragraph_unit(ref.article)
 
 
 def _carried_provisions(

@@ -29,7 +29,7 @@ from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
-from advisor.models import Chunk, Filters, ProvisionKey, Reason
+from advisor.models import Chunk, Filters, ProvisionKey, Reason, is_paragraph_unit
 from advisor.retrieval.candidates import CandidateScorer, Hit, ProvisionHit
 from advisor.retrieval.dense import DenseQuery, DenseSpace
 from advisor.retrieval.fusion import Fusion, Signals
@@ -249,10 +249,14 @@ class Retriever:
         A treaty article "of" a guidance document ("article 8 of the guide") is the guidance
         units that discuss that article."""
         if ref.doc_id is None:
-            return [k for k in self._by_provision if k.article == ref.article and not k.annex]
+            return [k for k in self._by_provision if _same_unit(k.article, ref.article) and not k.annex]
         key = ProvisionKey(ref.doc_id, "", ref.article)
         if key in self._by_provision:
             return [key]
+        if is_paragraph_unit(ref.article):  # "para. 42" of a guide numbered afresh in each Part
+            return [
+                k for k in self._by_provision if k.doc_id == ref.doc_id and _same_unit(k.article, ref.article)
+            ]
         if is_binding(self._kinds.get(ref.doc_id, "")):
             return []
         default = self._settings.default_instrument
@@ -311,6 +315,11 @@ class Retriever:
         if filters.doc_ids and default not in filters.doc_ids:
             return filters.doc_ids[0] if len(filters.doc_ids) == 1 else None
         return default
+
+
+def _same_unit(article: str, named: str) -> bool:
+    """ "para. 42" names "Part Three, para. 42" as well: the question need not say the Part."""
+    return article == named or (is_paragraph_unit(named) and article.endswith(f", {named}"))
 
 
 def _holds_paragraph(chunk: Chunk, paragraph: str) -> bool:

@@ -177,3 +177,12 @@ def test_toolkit_tools_and_their_sections():
         ("A joint team was formed.", None),
     ]
     assert [a for _, a in _units(parts)] == ["Tool 5", "Tool 5.3", "Tool 5.3"]
+
+
+def test_a_volume_numbering_each_part_afresh_cites_the_part_with_the_paragraph():
+    parts = []
+    for part in ("One", "Three"):
+        parts.append((f"Part {part}", 1))
+        parts += [(f"{n}. Guidance point {n} of Part {part}.", None) for n in range(1, 10)]
+    units = [a for _, a in _units(parts, "guide")]
+    assert units[0] == "Part One, para. 1" and units[-1] == "Part Three, para. 9"
