@@ -14,6 +14,7 @@ from itertools import groupby
 from advisor.answering.abstain import AbstentionModel, Decision, decide
 from advisor.answering.passages import Passage, PassageSelector, pinpoint, provision_of
 from advisor.config import Settings
+from advisor.legal.authority import is_binding
 from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language, language
 from advisor.models import Answer, ProvisionKey, Reason, SeeAlso
@@ -123,9 +124,11 @@ def compose(passages: list[Passage], lang: Language = LANGUAGES["en"]) -> str:
     names = lang.join([_short_heading(items[0][1]) for _, items in groups])
     lines = [lang.lead.format(names=names)]
     for heading, items in groups:
-        reason = items[0][1].reason
+        first = items[0][1]
+        # What does not bind says so, so guidance is never read as the obligation.
+        weight = "" if is_binding(first.kind) else f" [{lang.weight(first.kind)}]"
         lines.append("")
-        lines.append(f"{heading}" + (f" ({reason})" if reason else "") + ":")
+        lines.append(f"{heading}{weight}" + (f" ({first.reason})" if first.reason else "") + ":")
         lines += [f"[{n}] {p.provision}: “{p.quote}”" for n, p in items]
     return "\n".join(lines)
 

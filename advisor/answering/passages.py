@@ -18,7 +18,7 @@ from advisor.index.catalog import Catalog
 from advisor.index.lexical import LexicalIndex, content_terms
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
-from advisor.legal.authority import authority_label, is_binding
+from advisor.legal.authority import authority_label
 from advisor.models import Citation, DocumentRecord, ProvisionKey, unit_label
 from advisor.retrieval.candidates import ProvisionHit
 from advisor.retrieval.retriever import Retrieval
@@ -62,13 +62,10 @@ class Passage:
 
     @property
     def provision_heading(self) -> str:
-        """ "Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping;
-        what does not bind says so ("Model Law, Article 5.A, Commentary [model legislation,
-        not binding]"), so guidance is never read as the obligation."""
+        """ "Smuggling of Migrants Protocol, Article 8 — Measures against ..." for grouping."""
         where = pinpoint(self.annex, self.article, "", self.section)
         title = f" — {self.article_title}" if self.article and self.article_title else ""
-        heading = f"{self.title}, {where}{title}" if where else self.title
-        return heading if is_binding(self.kind) else f"{heading} [{authority_label(self.kind)}]"
+        return f"{self.title}, {where}{title}" if where else self.title
 
     def citation(self, n: int) -> Citation:
         return Citation(

@@ -152,3 +152,9 @@ def test_the_treaty_article_leads_the_guidance_that_explains_it(fixture_advisor)
     ]
     assert any(c.doc_id == "harbour-guide" for c in answer.citations), "the guidance explains it"
     assert answer.citations[0].authority == "binding treaty"
+
+
+def test_what_does_not_bind_says_so_in_the_question_language(fixture_advisor):
+    answer = fixture_advisor.ask("Que dit le guide des capitaines de port sur l'article 2 de la convention ?")
+    assert answer.language == "fr"
+    assert "[orientations de l'ONUDC, non contraignantes]" in answer.answer

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.legal.authority import authority_label
+
 #: (pattern, replacement): a citation form of the language → the English one.
 Rewrite = tuple[re.Pattern[str], str]
 
@@ -37,6 +39,13 @@ class Language:
     #: A national statute, code or court case named in the question ("the Spanish Criminal
     #: Code", "Law No. 82 of 2016", "R v Smith"): the indexed treaties and guides contain none.
     national_law_cues: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+    #: What does not bind, said in the language, by document kind ("guidance" for any kind
+    #: not listed); empty: the English words of `advisor.legal.authority`.
+    not_binding: dict[str, str] = field(default_factory=dict)
+
+    def weight(self, kind: str) -> str:
+        """ "UNODC guidance, not binding" in this language, for a passage of `kind`."""
+        return self.not_binding.get(kind) or self.not_binding.get("guidance") or authority_label(kind)
 
     def is_instruction(self, text: str) -> bool:
         """`text` asks the assistant to do something else than answer from the documents."""

@@ -11,6 +11,11 @@ LANGUAGE = Language(
     see_also_note=(
         "Las disposiciones más cercanas figuran en «véase también»; pueden ayudar, pero no la responden."
     ),
+    not_binding={
+        "model-law": "legislación modelo, no vinculante",
+        "guidance": "orientación de la UNODC, no vinculante",
+        "manual": "material de capacitación, no vinculante",
+    },
     too_far="ninguna disposición indexada está lo bastante cerca de la pregunta",
     refusal=(
         "Este asesor responde preguntas sobre el derecho del tráfico ilícito de migrantes: el Protocolo "

@@ -12,6 +12,11 @@ LANGUAGE = Language(
         "Les dispositions les plus proches figurent sous « voir aussi » ; "
         "elles peuvent aider mais n'y répondent pas."
     ),
+    not_binding={
+        "model-law": "législation type, non contraignante",
+        "guidance": "orientations de l'ONUDC, non contraignantes",
+        "manual": "matériel de formation, non contraignant",
+    },
     too_far="aucune disposition indexée n'est assez proche de la question",
     refusal=(
         "Ce conseiller répond aux questions sur le droit du trafic illicite de migrants : le Protocole "
