@@ -58,8 +58,18 @@ def _row(name: str, items: list[dict]) -> list[str]:
     ]
 
 
-HEADER = ["group", "n", "hit@1", "recall@5", "MRR", "cites gold", "first cited gold",
-          "evidence quoted", "abstained (answerable)", "abstained (unanswerable)"]
+HEADER = [
+    "group",
+    "n",
+    "hit@1",
+    "recall@5",
+    "MRR",
+    "cites gold",
+    "first cited gold",
+    "evidence quoted",
+    "abstained (answerable)",
+    "abstained (unanswerable)",
+]
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -71,14 +81,23 @@ def _table(rows: list[list[str]]) -> str:
 def treaty_order(items: list[dict]) -> str:
     """Treaty-then-guidance items: is the binding article put before the guidance?"""
     gvt = [i for i in items if i["id"].startswith("gvt") and i.get("retrieval")]
-    first_ranked = [float(bool(i["retrieval"]["ranked"]) and _is_treaty(i["retrieval"]["ranked"][0])
-                          and i["retrieval"]["ranked"][0] in i["gold"]) for i in gvt]
+    first_ranked = [
+        float(
+            bool(i["retrieval"]["ranked"])
+            and _is_treaty(i["retrieval"]["ranked"][0])
+            and i["retrieval"]["ranked"][0] in i["gold"]
+        )
+        for i in gvt
+    ]
     first_cited = []
     order = []
     for i in gvt:
         cites = sorted(i.get("citations") or [], key=lambda c: c["n"])
-        first_cited.append(float(bool(cites) and _is_treaty(cites[0]["provision_id"])
-                                 and cites[0]["provision_id"] in i["gold"]))
+        first_cited.append(
+            float(
+                bool(cites) and _is_treaty(cites[0]["provision_id"]) and cites[0]["provision_id"] in i["gold"]
+            )
+        )
         ranked = i["retrieval"]["ranked"]
         treaty = [ranked.index(g) for g in i["gold"] if _is_treaty(g) and g in ranked]
         guidance = [ranked.index(g) for g in i["gold"] if not _is_treaty(g) and g in ranked]
@@ -108,8 +127,11 @@ def main() -> None:
     for name in sorted({n for i in items for n in i.get("baselines") or {}}):
         print(f"\n{name}, on the same answerable items, by group and split:\n")
         for split in ("all", "tune", "validation"):
-            scored = [i for i in items if i["answerable"] and name in i["baselines"]
-                      and (split == "all" or i["split"] == split)]
+            scored = [
+                i
+                for i in items
+                if i["answerable"] and name in i["baselines"] and (split == "all" or i["split"] == split)
+            ]
             groups: dict[str, list[dict]] = defaultdict(list)
             for i in scored:
                 groups[i["id"].split("-")[0]].append(i["baselines"][name])
