@@ -29,7 +29,7 @@ from advisor.legal.instruments import Instruments
 from advisor.legal.languages import LANGUAGES, Language
 from advisor.legal.references import ProvisionRef, cross_references, find_references
 from advisor.legal.thesaurus import Thesaurus
-from advisor.models import Chunk, Filters, ProvisionKey, Reason, is_paragraph_unit
+from advisor.models import COMMENTARY, Chunk, Filters, ProvisionKey, Reason, is_paragraph_unit
 from advisor.retrieval.candidates import CandidateScorer, Hit, ProvisionHit
 from advisor.retrieval.dense import DenseQuery, DenseSpace
 from advisor.retrieval.fusion import Fusion, Signals
@@ -50,6 +50,10 @@ _BRIDGE_FACTOR = 0.99
 #: in which the question names them: a step small beside the bonuses it orders.
 _REFERENCE_ORDER_STEP = 0.01
 _MUTATIS_MUTANDIS = "mutatis mutandis"
+#: Guidance units asked for ("what does the guide say about article 8?") lead the article
+#: they discuss, which is named too and would otherwise outrank them on similarity.
+_ASKED_GUIDANCE = 1.0
+_COMMENTARY_WORD = "commentar"
 
 
 @dataclass
@@ -125,29 +129,32 @@ class Retriever:
         asked_text = language.english_citations(asked or text)
         references = [
             r
-            for r in self._with_guidance_asked(
-                find_references(asked_text, self._instruments, default), asked_text
-            )
+            for r in find_references(asked_text, self._instruments, default)
             if self._allowed_ref(r, filters)
         ]
+        guidance_asked = self._guidance_asked(references, asked_text, filters)
         focus = self._instruments.focus(language.english_citations(text))
         query = self._query(text, language)
         english = query.space is self._space
         lexical_text = self._instruments.without_names(text) if english else ""
         expansion = self._thesaurus.expand(text) if english else ""
         carried_keys = {k for r in carried or [] if self._allowed_ref(r, filters) for k in self._keys_for(r)}
-        named_keys = [k for r in references for k in self._keys_for(r)]
+        named_keys = guidance_asked + [k for r in references for k in self._keys_for(r)]
         provisions, signals = self._candidates.score(
             query, lexical_text, expansion, filters, carried_keys, named_keys, english
         )
         best_similarity = max((p.score for p in provisions.values()), default=0.0)
         best_dense = float(max(signals.dense.max(initial=0.0), signals.dense_ml.max(initial=0.0)))
+        for rank, key in enumerate(guidance_asked):  # asked for before the article they discuss
+            if key in provisions:
+                provisions[key].score += _NAMED + _ASKED_GUIDANCE - rank * _REFERENCE_ORDER_STEP
+                provisions[key].reason = Reason.NAMED
         self._promote(provisions, references, Reason.NAMED, _NAMED)
         for provision in provisions.values():
             if provision.key in carried_keys and provision.reason is None:
                 provision.reason = Reason.CARRIED
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
-        if not any(not is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
+        if not guidance_asked and all(is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
             ranked = self._treaty_first(ranked, filters, query)
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
@@ -264,21 +271,25 @@ class Retriever:
             ref.doc_id, ref.article
         )
 
-    def _with_guidance_asked(self, refs: list[ProvisionRef], text: str) -> list[ProvisionRef]:
-        """ "What does the Model Law say on article 6 of the Protocol?": the treaty article,
-        led by the units of each guidance document named that discuss it."""
+    def _guidance_asked(self, refs: list[ProvisionRef], text: str, filters: Filters) -> list[ProvisionKey]:
+        """ "What does the Model Law commentary say on article 6 of the Protocol?": the units
+        of each guidance document named that discuss the treaty article named (only its
+        commentaries when the question asks for commentary)."""
         guidance = [
             d
             for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
-            if not is_binding(self._kinds.get(d, ""))
+            if not is_binding(self._kinds.get(d, "")) and (not filters.doc_ids or d in filters.doc_ids)
         ]
-        asked = [
-            ProvisionRef(doc, r.article)
+        keys = [
+            key
             for r in refs
             if r.doc_id and is_binding(self._kinds.get(r.doc_id, ""))
             for doc in guidance
+            for key in self._links.discussing(doc, r.article, r.doc_id)
         ]
-        return list(dict.fromkeys(asked + refs))
+        if _COMMENTARY_WORD in text.lower():
+            keys = [k for k in keys if k.article.endswith(COMMENTARY)] or keys
+        return list(dict.fromkeys(keys))
 
     def _treaty_first(
         self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery

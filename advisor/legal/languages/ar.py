@@ -20,6 +20,13 @@ LANGUAGE = Language(
         "واتفاقية مكافحة الجريمة المنظمة والمعاهدات ذات الصلة. اسأل عن حكم أو صف قضية."
     ),
     instrument_names=rewrites(
+        # UNODC guidance by its usual names, to the words `legal/instruments.py` knows.
+        ("القانون\\s+النموذجي", "model law"),
+        ("الدليل\\s+التشريعي", "legislative guide"),
+        ("(?:دليل\\s+التدريب|الدليل\\s+التدريبي)", "training manual"),
+        ("(?:ورقة\\s+المسائل|الورقة\\s+المواضيعية)", "issue paper"),
+        ("إطار\\s+العمل", "framework"),
+        ("مجموعة\\s+الأدوات", "toolkit"),
         (
             r"(?:[وبل]{1,2})?بروتوكول\s+مكافحة\s+تهريب\s+المهاجرين(?:\s+عن\s+طريق\s+البر\s+والبحر\s+والجو)?",
             " Smuggling of Migrants Protocol ",
@@ -54,6 +61,11 @@ LANGUAGE = Language(
         ),
     ),
     rewrites=rewrites(
+        # Guidance units: commentary, section, module, tool.
+        ("التعليق", "commentary"),
+        ("القسم", "section"),
+        ("الوحدة", "module"),
+        ("الأداة", "tool"),
         *((digit, str(value)) for value, digit in enumerate("٠١٢٣٤٥٦٧٨٩")),
         (r"الفقرة\s*(\d+)\s*من\s*المادة\s*(\d+)", r"article \2, paragraph \1"),
         (r"(?:ال)?مادة\s*(\d+)", r"article \1"),

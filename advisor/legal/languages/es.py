@@ -23,6 +23,13 @@ LANGUAGE = Language(
         "tratados conexos. Pregunte por una disposición o describa un caso."
     ),
     instrument_names=rewrites(
+        # UNODC guidance by its usual names, to the words `legal/instruments.py` knows.
+        ("ley(?:es)?\\s+modelo", "model law"),
+        ("gu[íi]as?\\s+legislativas?", "legislative guide"),
+        ("manual(?:es)?\\s+de\\s+(?:capacitaci[óo]n|formaci[óo]n)", "training manual"),
+        ("documentos?\\s+tem[áa]ticos?", "issue paper"),
+        ("marco\\s+(?:internacional\\s+)?de\\s+acci[óo]n", "framework"),
+        ("(?:conjunto|caja)\\s+de\\s+herramientas", "toolkit"),
         (
             r"protocolo\s+(?:contra\s+el\s+|sobre\s+el\s+|de\s+)?tráfico\s+ilícito\s+de\s+migrantes(?:\s+por\s+tierra,\s+mar\s+y\s+aire)?",
             "Smuggling of Migrants Protocol",
@@ -57,6 +64,12 @@ LANGUAGE = Language(
         ),
     ),
     rewrites=rewrites(
+        # Guidance units: commentary, section, module, tool.
+        ("\\bcomentarios?\\s+(?:al|del|sobre\\s+el)\\s+(?=art)", "commentary to "),
+        ("\\bcomentarios?\\b", "commentary"),
+        ("\\bsecci[óo]n\\b", "section"),
+        ("\\bm[óo]dulo\\b", "module"),
+        ("\\bherramienta\\b", "tool"),
         (r"\b(?:párrafo|parrafo|apartado)\s+(\d+)\s+del\s+art[íi]culo\s+(\d+)", r"article \2, paragraph \1"),
         (r"\bart[íi]culos?\b", "article"),
         (r"\b(?:párrafo|parrafo|apartado)s?\b", "paragraph"),

@@ -24,6 +24,13 @@ LANGUAGE = Language(
         "traités connexes. Interrogez-le sur une disposition ou décrivez un cas."
     ),
     instrument_names=rewrites(
+        # UNODC guidance by its usual names, to the words `legal/instruments.py` knows.
+        ("lois?\\s+types?", "model law"),
+        ("guides?\\s+l[ée]gislatifs?", "legislative guide"),
+        ("manuels?\\s+de\\s+formation", "training manual"),
+        ("documents?\\s+th[ée]matiques?", "issue paper"),
+        ("cadre\\s+(?:international\\s+)?d['’]action", "framework"),
+        ("bo[îi]te\\s+[àa]\\s+outils", "toolkit"),
         (
             r"protocole\s+(?:contre\s+le\s+|relatif\s+au\s+)?trafic\s+illicite\s+de\s+migrants(?:\s+par\s+terre,\s+air\s+et\s+mer)?",
             "Smuggling of Migrants Protocol",
@@ -58,6 +65,10 @@ LANGUAGE = Language(
         ),
     ),
     rewrites=rewrites(
+        # Guidance units: commentary, section, module, tool.
+        ("\\bcommentaires?\\s+(?:de|sur|relatif\\s+[àa])\\s+l['’](?=art)", "commentary to "),
+        ("\\bcommentaires?\\b", "commentary"),
+        ("\\boutil\\b", "tool"),
         (r"\bparagraphes?\b", "paragraph"),
         (r"\balinéas?\b", "subparagraph"),
         (r"\bdu\s+protocole\b", "of the Protocol"),

@@ -23,6 +23,13 @@ LANGUAGE = Language(
         "договоры. Спросите о положении или опишите дело."
     ),
     instrument_names=rewrites(
+        # UNODC guidance by its usual names, to the words `legal/instruments.py` knows.
+        ("типов\\w*\\s+закон\\w*", "model law"),
+        ("руководств\\w*\\s+для\\s+законодательных\\s+органов", "legislative guide"),
+        ("учебн\\w*\\s+пособи\\w*", "training manual"),
+        ("тематическ\\w*\\s+документ\\w*", "issue paper"),
+        ("рамочн\\w*\\s+программ\\w*\\s+действий|рамк\\w*\\s+действий", "framework"),
+        ("инструментари\\w*", "toolkit"),
         (
             r"протокол\w*\s+против\s+незаконного\s+ввоза\s+мигрантов(?:\s+по\s+суше,\s+морю\s+и\s+воздуху)?",
             "Smuggling of Migrants Protocol",
@@ -54,6 +61,11 @@ LANGUAGE = Language(
         ),
     ),
     rewrites=rewrites(
+        # Guidance units: commentary, section, module, tool.
+        ("\\bкомментари\\w*", "commentary"),
+        ("\\bраздел\\w*", "section"),
+        ("\\bмодул\\w*", "module"),
+        ("\\bинструмент\\w{0,2}\\s+(?=\\d)", "tool "),
         (r"\bпункт\w*\s+(\d+)\s+стат\w*\s+(\d+)", r"article \2, paragraph \1"),
         (r"\bстат(?:ья|ьи|ье|ью|ьей|ей|ям|ьях)\b", "article"),
         (r"\bпункт\w*\b", "paragraph"),

@@ -72,6 +72,13 @@ LANGUAGE = _Chinese(
         "及相关条约。请询问某一条款或描述一个案件。"
     ),
     instrument_names=rewrites(
+        # UNODC guidance by its usual names, to the words `legal/instruments.py` knows.
+        ("示范法", "model law"),
+        ("立法指南", "legislative guide"),
+        ("培训手册", "training manual"),
+        ("问题文件", "issue paper"),
+        ("行动框架", "framework"),
+        ("工具包", "toolkit"),
         (
             "(?:《)?(?:联合国)?(?:关于)?打击陆、?海、?空偷运移民的?补充议定书(?:》)?|偷运移民议定书",
             " Smuggling of Migrants Protocol ",
@@ -91,6 +98,11 @@ LANGUAGE = _Chinese(
         ("(?:《)?(?:联合国)?海洋法公约(?:》)?", " Law of the Sea Convention "),
     ),
     rewrites=rewrites(
+        # Guidance units: commentary, section, module, tool.
+        ("评注", " commentary "),
+        ("第\\s*(\\d+(?:\\.\\d+)*)\\s*节", " section \\1 "),
+        ("工具\\s*(\\d+(?:\\.\\d+)?)", " tool \\1 "),
+        ("第\\s*(\\d+)\\s*单元|单元\\s*(\\d+)", " module \\1\\2 "),
         (r"第(\d+)条第(\d+)款", r" article \1, paragraph \2 "),
         (r"第(\d+)条", r" article \1 "),
         (r"第(\d+)款", r" paragraph \1 "),
