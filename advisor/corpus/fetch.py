@@ -19,9 +19,11 @@ instead of downloaded. When DIR holds its own `manifest.json`, *that* manifest d
 taken: every file of every document it lists, plus the manifest itself, so
 `advisor fetch --from ../shared/corpus` followed by `advisor ingest corpus/files` sees the
 shared corpus with its metadata. Without one, each given document is found in DIR by its
-manifest file name, else by any file whose stem is the document id. A file missing from DIR
-fails that document ("not in mirror"). A copy is skipped when the destination already matches
-the manifest's sha256, or the mirror's file when the manifest has none.
+manifest file name, else by the file name in its URL (as a browser saves it), else by any file
+whose stem is the document id, and is stored under its manifest file name: each language
+edition lands under its own entry. A file missing from DIR fails that document ("not in
+mirror"). A copy is skipped when the destination already matches the manifest's sha256, or the
+mirror's file when the manifest has none.
 
 Either way `<dest>/manifest.json` ends up describing the documents fetched.
 """
@@ -193,13 +195,18 @@ def _download_document(
 def _download_name(spec: DocumentSpec) -> str:
     if spec.files:
         return spec.files[0]
-    from_url = unquote(Path(urlparse(spec.url).path).name)
-    return from_url or f"{spec.id}.pdf"
+    return _published_name(spec) or f"{spec.id}.pdf"
+
+
+def _published_name(spec: DocumentSpec) -> str:
+    """The file name in the document's URL: what a browser saves it as (`TOCebook-s.pdf`)."""
+    return unquote(Path(urlparse(spec.url).path).name) if spec.url else ""
 
 
 def _no_url_reason(spec: DocumentSpec, name: str) -> str:
     where = f" from {spec.landing_page}" if spec.landing_page else ""
-    return f"no confirmed download URL; save it{where} as {name}, then `advisor fetch --from FOLDER`"
+    title = f' (look for "{spec.look_for}")' if spec.look_for else ""
+    return f"no confirmed download URL; save it{where}{title} as {name}, then `advisor fetch --from FOLDER`"
 
 
 def _download_failure(spec: DocumentSpec, error: FetchError) -> str:
@@ -248,21 +255,24 @@ def _copy_document(
 
 
 def _mirror_sources(spec: DocumentSpec, mirror: Path) -> list[tuple[str, Path | None]]:
-    """(name in dest, file in mirror or None) per file: listed names first, else id stem."""
+    """(name in dest, file in mirror or None) per file: listed names, the URL's name, id stem."""
     listed = [(name, mirror / name) for name in spec.files]
     if any(source.is_file() for _, source in listed):
         return [(name, source if source.is_file() else None) for name, source in listed]
+    published = _published_name(spec)
+    if published and (mirror / published).is_file():
+        return [(_dest_name(spec, mirror / published), mirror / published)]
     stem_matches = sorted(
         path
         for path in mirror.iterdir()
         if path.is_file() and path.stem == spec.id and path.suffix != PART_SUFFIX
     )
     if stem_matches:
-        return [(_name_for_stem_match(spec, path), path) for path in stem_matches]
+        return [(_dest_name(spec, path), path) for path in stem_matches]
     return [(name, None) for name in spec.files] or [(spec.id, None)]
 
 
-def _name_for_stem_match(spec: DocumentSpec, path: Path) -> str:
+def _dest_name(spec: DocumentSpec, path: Path) -> str:
     """Keep the manifest's file name when it is the same format, so dest agrees with it."""
     if len(spec.files) == 1 and Path(spec.files[0]).suffix.lower() == path.suffix.lower():
         return spec.files[0]

@@ -9,7 +9,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from typer.testing import CliRunner
 
+from advisor.cli import app
 from advisor.config import Settings
 from advisor.corpus.fetch import FetchProgress, FetchStatus, fetch_corpus
 from advisor.corpus.manifest import DocumentSpec, load_manifest
@@ -183,6 +185,13 @@ def test_document_without_url_asks_for_a_manual_download_from_its_landing_page(
     assert report.ok, "a document nobody can download automatically is not a failed fetch"
 
 
+def test_manual_download_message_names_the_title_to_look_for(dest: Path, quick: Settings) -> None:
+    doc = spec("guide", landing_page="https://example.org/guide", look_for="The Guide (2004), Part Three")
+    reason = fetch_corpus([doc], dest, quick).results[0].reason
+    assert 'look for "The Guide (2004), Part Three"' in reason
+    assert "as guide.pdf" in reason
+
+
 def test_file_name_with_a_path_is_refused(dest: Path, quick: Settings) -> None:
     doc = DocumentSpec(id="evil", title="Evil", url="http://127.0.0.1:9/x", files=("../x.pdf",))
     result = fetch_corpus([doc], dest, quick).results[0]
@@ -279,6 +288,15 @@ def test_mirror_finds_a_file_by_document_id_stem(mirror: Path, dest: Path, quick
     assert [(r.filename, r.status) for r in report.results] == [("untoc.md", FetchStatus.COPIED)]
 
 
+def test_mirror_finds_a_file_by_the_name_in_its_url_and_stores_it_under_the_manifest_name(
+    mirror: Path, dest: Path, quick: Settings
+) -> None:
+    (mirror / "TOC ebook-s.pdf").write_bytes(BODY)
+    doc = spec("untoc-es", "https://example.org/TOC%20ebook-s.pdf", language="es", edition_of="untoc")
+    report = fetch_corpus([doc], dest, quick, mirror=mirror)
+    assert [(r.filename, r.status) for r in report.results] == [("untoc-es.pdf", FetchStatus.COPIED)]
+
+
 def test_file_missing_from_mirror_fails_that_document_only(mirror: Path, dest: Path, quick: Settings) -> None:
     (mirror / "b.pdf").write_bytes(BODY)
     report = fetch_corpus([spec("a"), spec("b")], dest, quick, mirror=mirror)
@@ -357,3 +375,54 @@ def test_url_confirmed_must_be_true_or_false(tmp_path: Path) -> None:
     path.write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
     with pytest.raises(ManifestError, match="url_confirmed"):
         load_manifest(path)
+
+
+# --- the command -----------------------------------------------------------------------------
+
+EDITIONS = [
+    {"id": "untoc", "title": "UNTOC", "kind": "treaty", "filename": "untoc.pdf"},
+    {
+        "id": "untoc-es",
+        "title": "Convención",
+        "kind": "treaty",
+        "language": "es",
+        "edition_of": "untoc",
+        "filename": "untoc-es.pdf",
+    },
+]
+
+
+def run_fetch(manifest: list[dict[str, Any]], tmp_path: Path, *args: str) -> Any:
+    """`advisor fetch ARGS` with `manifest` as the project's manifest; output unwrapped."""
+    path = tmp_path / "project-manifest.json"
+    path.write_text(json.dumps({"documents": manifest}), encoding="utf-8")
+    env = {"ADVISOR_MANIFEST_PATH": str(path), "COLUMNS": "500"}
+    return CliRunner().invoke(app, ["fetch", "--dest", str(tmp_path / "files"), *args], env=env)
+
+
+def test_fetch_from_a_folder_copies_a_spanish_edition_under_its_own_id(mirror: Path, tmp_path: Path) -> None:
+    (mirror / "untoc.pdf").write_bytes(BODY)
+    (mirror / "untoc-es.pdf").write_bytes(OTHER_BODY)
+    result = run_fetch(EDITIONS, tmp_path, "--from", str(mirror))
+    assert result.exit_code == 0, result.output
+    fetched = tmp_path / "files"
+    assert (fetched / "untoc-es.pdf").read_bytes() == OTHER_BODY
+    assert (fetched / "untoc.pdf").read_bytes() == BODY
+    written = {s.id: s for s in load_manifest(fetched / "manifest.json")}
+    assert (written["untoc-es"].files, written["untoc-es"].edition_of) == (("untoc-es.pdf",), "untoc")
+
+
+def test_fetch_prints_the_title_to_look_for_on_the_landing_page(tmp_path: Path) -> None:
+    guide = {
+        "id": "guide",
+        "title": "Guide",
+        "landing_page": "https://example.org/guide",
+        "look_for": "The Guide (2004), Part Three",
+        "filename": "guide.pdf",
+    }
+    result = run_fetch([guide], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (
+        'manual guide: no confirmed download URL; save it from https://example.org/guide (look for "The Guide (2004), Part Three") as guide.pdf'
+        in result.output
+    )
