@@ -155,7 +155,13 @@ _GENERIC_WORDS = ("convention", "protocol")
 #: What practitioners call a guidance document when the index holds one of its kind: "the
 #: commentary" is the model law's, "the guide" the legislative guide.
 _GENERIC_BY_KIND = {
-    "model-law": ("model law", "commentary", "commentaries"),
+    "model-law": (
+        "model law",
+        "model legislative provisions",
+        "model provisions",
+        "commentary",
+        "commentaries",
+    ),
     "guide": ("guide", "legislative guide"),
     "manual": ("manual", "training manual"),
     "issue-paper": ("issue paper",),

@@ -36,7 +36,7 @@ _UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bsection\s+(\d{1,2}(?:\.\d{1,2}){0,3})\b", re.I), "section {0}"),
     (re.compile(r"\bpara(?:graph)?s?\.?\s*(\d{1,3})\b(?!\s*(?:of|in)\s+(?:the\s+)?art)", re.I), "para. {0}"),
 )
-_COMMENTARY_BEFORE = re.compile(r"commentary\s+(?:to|on|of|for)\s+(?:the\s+)?$", re.I)
+_COMMENTARY_BEFORE = re.compile(r"commentary\s+(?:to|on|of|for)\s+(?:the\s+|its\s+)?$", re.I)
 _COMMENTARY_AFTER = re.compile(r"^(?:['’]s)?,?\s+(?:and\s+its\s+)?commentary\b", re.I)
 _OWN_INSTRUMENT = re.compile(r"^\s*of\s+this\s+(?:protocol|convention)\b", re.I)
 _PARENT_INSTRUMENT = re.compile(r"^\s*of\s+the\s+convention\b", re.I)

@@ -265,7 +265,15 @@ class Retriever:
                 k for k in self._by_provision if k.doc_id == ref.doc_id and _same_unit(k.article, ref.article)
             ]
         if is_binding(self._kinds.get(ref.doc_id, "")):
-            return []
+            # "the commentary on article 3 of the Protocol": the model law commentaries on it.
+            article = ref.article.removesuffix(COMMENTARY)
+            if article == ref.article:
+                return []
+            return [
+                k
+                for k in self._links.explaining(key._replace(article=article))
+                if k.article.endswith(COMMENTARY)
+            ]
         default = self._settings.default_instrument
         return self._links.discussing(ref.doc_id, ref.article, default) or self._links.discussing(
             ref.doc_id, ref.article
@@ -285,7 +293,7 @@ class Retriever:
             for r in refs
             if r.doc_id and is_binding(self._kinds.get(r.doc_id, ""))
             for doc in guidance
-            for key in self._links.discussing(doc, r.article, r.doc_id)
+            for key in self._links.discussing(doc, r.article, r.doc_id, r.paragraph)
         ]
         if _COMMENTARY_WORD in text.lower():
             keys = [k for k in keys if k.article.endswith(COMMENTARY)] or keys
