@@ -172,6 +172,7 @@ class Reason(StrEnum):
     BRIDGE = "bridge"
     CROSS_REFERENCE = "cross_reference"
     EXPLAINED = "explained"
+    EXPLAINS = "explains"
 
     def describe(self, referred_by: str = "") -> str:
         """The reason in the answer's words; a cross-reference names the provision citing it
@@ -187,6 +188,8 @@ class Reason(StrEnum):
                 return f"referred to by {referred_by}"
             case Reason.EXPLAINED:
                 return f"the treaty provision {referred_by} explains"
+            case Reason.EXPLAINS:
+                return f"explains {referred_by}"
 
 
 #: Longest turn of a conversation, in characters: room for a whole earlier answer (three

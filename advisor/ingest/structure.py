@@ -34,6 +34,13 @@ _DIVISIONS = {
     "tool": re.compile(r"^tool\s+(\d{1,2}(?:\.\d{1,2})?)\b[.:]?\s*(.*)$", re.I | re.S),
 }
 _PREAMBLE = re.compile(r"^preamble\b[.:]?\s*$", re.I)
+#: A contents list is navigation, not text to quote: its entries are kept out of chunks.
+_CONTENTS = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|table\s+des\s+mati[eè]res|sommaire|[íi]ndice|содержание|目录|المحتويات)$",
+    re.I,
+)
+#: An entry of a contents list: dot leaders, or a page number closing a short line.
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s*){3,}|\s\d{1,3}$|^\d{1,3}$|^[ivxlc]{1,6}$", re.I)
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.{0,150})$", re.S)
 _LETTERED_HEADING = re.compile(r"^([A-H])\.\s+(\S.{0,150})$", re.S)
 _COMMENTARY = re.compile(r"^commentary\b", re.I)
@@ -89,7 +96,12 @@ def parse_structure(doc: LoadedDocument) -> list[Segment]:
     segments: list[Segment] = []
     pending_title = False
     unit_level = 0
+    in_contents = False
     for i, block in enumerate(blocks):
+        if in_contents and (block.heading_level is None or _CONTENTS_ENTRY.search(block.text)):
+            segments.append(replace(state, start=block.start, end=block.end, is_heading=True))
+            continue
+        in_contents = bool(_CONTENTS.match(block.text.strip()))
         heading = None if pending_title else _classify_heading(block, typographic)
         if pending_title or heading is not None:
             if heading is not None:

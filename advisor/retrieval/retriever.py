@@ -8,8 +8,9 @@ Three sources of evidence, in order of authority:
 3. when a Protocol question is answered from the Convention it supplements, the Protocol's
    bridging provision ("shall apply, mutatis mutandis") follows as the legal link, and
    provisions the best ones refer to ("articles 27 and 28 of the Convention") follow them;
-4. when guidance leads and it explains a treaty article, that article goes first: the
-   obligation is the treaty's, the guidance explains it — unless the question asks for the
+4. the obligation is the treaty's, the guidance explains it: when guidance leads and names a
+   treaty article, that article goes first; when a treaty article leads, the guidance unit
+   naming it that is closest to the question follows it — unless the question asks for the
    guidance itself ("what does the guide say about article 8?").
 Results are grouped by provision (instrument, annex, article or guidance unit): that is what
 gets cited.
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
@@ -54,6 +57,8 @@ _MUTATIS_MUTANDIS = "mutatis mutandis"
 #: they discuss, which is named too and would otherwise outrank them on similarity.
 _ASKED_GUIDANCE = 1.0
 _COMMENTARY_WORD = "commentar"
+#: The guidance explaining the leading article ranks right below it, like a bridging clause.
+_EXPLAINS_FACTOR = 0.99
 
 
 @dataclass
@@ -156,6 +161,7 @@ class Retriever:
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         if not guidance_asked and all(is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
             ranked = self._treaty_first(ranked, filters, query)
+            ranked = self._with_explanation(ranked, filters, query, self._guidance_named(asked_text, filters))
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
         return Retrieval(
@@ -279,15 +285,19 @@ class Retriever:
             ref.doc_id, ref.article
         )
 
-    def _guidance_asked(self, refs: list[ProvisionRef], text: str, filters: Filters) -> list[ProvisionKey]:
-        """ "What does the Model Law commentary say on article 6 of the Protocol?": the units
-        of each guidance document named that discuss the treaty article named (only its
-        commentaries when the question asks for commentary)."""
-        guidance = [
+    def _guidance_named(self, text: str, filters: Filters) -> list[str]:
+        """Guidance documents the question names ("the guide", "the model law")."""
+        return [
             d
             for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
             if not is_binding(self._kinds.get(d, "")) and (not filters.doc_ids or d in filters.doc_ids)
         ]
+
+    def _guidance_asked(self, refs: list[ProvisionRef], text: str, filters: Filters) -> list[ProvisionKey]:
+        """ "What does the Model Law commentary say on article 6 of the Protocol?": the units
+        of each guidance document named that discuss the treaty article named (only its
+        commentaries when the question asks for commentary)."""
+        guidance = self._guidance_named(text, filters)
         keys = [
             key
             for r in refs
@@ -298,6 +308,30 @@ class Retriever:
         if _COMMENTARY_WORD in text.lower():
             keys = [k for k in keys if k.article.endswith(COMMENTARY)] or keys
         return list(dict.fromkeys(keys))
+
+    def _with_explanation(
+        self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery, named: list[str]
+    ) -> list[ProvisionHit]:
+        """A leading treaty article is followed by the guidance unit naming it that is closest
+        to the question (from the guidance documents the question `named`, if any of theirs
+        names it): the obligation, then how UNODC explains it."""
+        if not ranked or not is_binding(self._kinds.get(ranked[0].key.doc_id, "")):
+            return ranked
+        lead = ranked[0]
+        explainers = [
+            k
+            for k in self._links.explaining(lead.key)
+            if filters.allows(self.provision_chunks(k)[0], self._kinds.get(k.doc_id, ""))
+        ]
+        if not explainers or any(p.reason == Reason.EXPLAINED for p in ranked[:1]):
+            return ranked
+        explainers = [k for k in explainers if k.doc_id in named] or explainers
+        closest = explainers[int(np.argmax(query.provision_cosines(explainers)))]
+        known = next((p for p in ranked if p.key == closest), None)
+        hits = self._all_hits(closest, known.hits if known else [], query)
+        where = f"{self._instruments.label(lead.key.doc_id)}, {lead.key.unit}"
+        explainer = ProvisionHit(closest, lead.score * _EXPLAINS_FACTOR, hits, Reason.EXPLAINS, where)
+        return [lead, explainer, *(p for p in ranked[1:] if p.key != closest)]
 
     def _treaty_first(
         self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery

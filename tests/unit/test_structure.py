@@ -186,3 +186,16 @@ def test_a_volume_numbering_each_part_afresh_cites_the_part_with_the_paragraph()
         parts += [(f"{n}. Guidance point {n} of Part {part}.", None) for n in range(1, 10)]
     units = [a for _, a in _units(parts, "guide")]
     assert units[0] == "Part One, para. 1" and units[-1] == "Part Three, para. 9"
+
+
+def test_a_contents_list_is_navigation_and_never_body_text():
+    parts = [
+        ("Contents", 2),
+        ("Introduction", None),
+        (". . . . . . . . 2", None),
+        ("Chapter II. Criminalization . . . . . 5", 3),
+        ("Introduction", 2),
+        ("This guide explains the Protocol.", None),
+    ]
+    body = [doc_text for doc_text, _ in _units(parts)]
+    assert body == ["This guide e"]
