@@ -3,7 +3,7 @@ unit's indexed text (`evidence_in_corpus`, the test `advisor eval` applies), and
 that unit only, since the look-alike fixtures reuse sentences across many units and a shared
 span cannot tell a correct citation from a wrong one.
 
-    PYTHONPATH=. python evals/guidance/check_evidence.py evals/guidance --index /work/index-guidance
+    PYTHONPATH=. python evals/guidance/check_evidence.py evals/guidance --index index-guidance
 
 Prints one line per gold provision that fails either check and a count; exits 1 when any
 span is not in its unit.
