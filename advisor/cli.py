@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -112,9 +113,9 @@ def ingest(
     from advisor.progress import IngestBars
 
     settings = _settings(ctx).with_overrides(index_dir=index)
-    configure_process(settings)
     with IngestBars(err) as bars:
-        report = run_ingest(paths, settings, prune=prune, progress=bars)
+        prepare = partial(configure_process, settings)
+        report = run_ingest(paths, settings, prune=prune, progress=bars, before_models=prepare)
     for skipped in report.skipped:
         err.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/dim]", soft_wrap=True)
     for failed in report.failed:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
@@ -94,10 +95,15 @@ class ChromaStore:
     def __init__(self, settings: Settings) -> None:
         collection = _open_collection(settings)
         _check_embed_model(collection, settings)
+        self._collection = collection
+
+    @cached_property
+    def _vectors(self) -> ChromaVectorStore:
+        """llama-index's view of the collection, made on first write or search: importing it
+        takes seconds, which a re-ingest of unchanged files should not pay."""
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self._vectors: ChromaVectorStore = ChromaVectorStore(chroma_collection=collection)
-        self._collection = collection
+        return ChromaVectorStore(chroma_collection=self._collection)
 
     def ids(self) -> set[str]:
         return set(self._call(self._collection.get, include=[])["ids"])

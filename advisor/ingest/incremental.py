@@ -21,7 +21,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -95,8 +95,12 @@ def ingest(
     prune: bool = False,
     progress: IngestProgress | None = None,
     embedder: Embedder | None = None,
+    before_models: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Bring the index in line with `paths`; one bad file is reported, the rest go on."""
+    """Bring the index in line with `paths`; one bad file is reported, the rest go on.
+
+    `before_models` runs once, just before the first model is loaded (an entry point's
+    process set-up, which imports torch): a re-run over unchanged files loads no model."""
     started = time.perf_counter()
     report = IngestReport()
     sources, report.skipped = collect_sources(paths)
@@ -105,6 +109,8 @@ def ingest(
     report.orphans_removed = remove_orphans(catalog, store)
     stale = _stale_sources(sources, catalog, fingerprint(settings), report)
     if stale:
+        if embedder is None and before_models:
+            before_models()
         embedder = embedder or Embedder(settings)
         if progress:
             progress.reading(len(stale))
@@ -122,13 +128,20 @@ def ingest(
         report.pruned = prune_missing(catalog, store)
     if settings.multilingual is not None:
         multilingual_started = time.perf_counter()
-        report.multilingual_embeddings_computed = sync_multilingual(catalog, settings.multilingual, progress)
+        report.multilingual_embeddings_computed = sync_multilingual(
+            catalog, settings.multilingual, progress, before_models if not stale else None
+        )
         report.multilingual_seconds = time.perf_counter() - multilingual_started
     report.seconds = time.perf_counter() - started
     return report
 
 
-def sync_multilingual(catalog: Catalog, settings: Settings, progress: IngestProgress | None = None) -> int:
+def sync_multilingual(
+    catalog: Catalog,
+    settings: Settings,
+    progress: IngestProgress | None = None,
+    before_models: Callable[[], None] | None = None,
+) -> int:
     """Give every catalogued chunk its vector in the multilingual collection (`settings` are
     that collection's) and drop the vectors no chunk owns; the number of vectors computed."""
     store = open_store(settings)
@@ -141,6 +154,8 @@ def sync_multilingual(catalog: Catalog, settings: Settings, progress: IngestProg
     total = sum(len(chunks) for chunks in missing.values())
     if not total:
         return 0
+    if before_models:
+        before_models()
     embedder = MultilingualEmbedder(settings)
     if progress:
         progress.embedding(total, "multilingual")
