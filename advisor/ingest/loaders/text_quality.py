@@ -53,6 +53,9 @@ MIN_LETTERS = 40
 LIGATURE_LETTERS = ("fi", "fl", "ff", "ffi", "ffl")
 
 _CID_CODE = re.compile(r"\(cid:\d+\)")
+#: Characters that are never text: U+FFFD, the Private Use Area, and control characters
+#: (C0 and C1) other than tab and line breaks.
+_NEVER_TEXT = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: A word: letters and marks, with an inner apostrophe ("State's", "l'article").
 _WORD = re.compile(r"(?:[^\W\d_]|\u200c|\u200d)+(?:['’](?:[^\W\d_])+)*")
 #: Scripts whose words we can check for vowels; the letters that count as vowels there.
@@ -90,9 +93,12 @@ class _Tally:
 
 def assess_pages(pages: Sequence[str]) -> list[PageQuality]:
     """The quality of each page (page 1 first), judged against the whole document's words."""
-    tallies = [_tally(text) for text in pages]
+    # Words recur on every page: each distinct one is judged once per document.
+    judged: dict[str, bool] = {}
+    tallies = [_tally(text, judged) for text in pages]
     vocabulary = Counter(word.lower() for tally in tallies for word in tally.words)
-    return [_judge(number, tally, vocabulary) for number, tally in enumerate(tallies, start=1)]
+    missing = _missing_letter_words(vocabulary)
+    return [_judge(number, tally, missing) for number, tally in enumerate(tallies, start=1)]
 
 
 def document_score(pages: Sequence[PageQuality]) -> float:
@@ -123,17 +129,19 @@ def parse_page_ranges(text: str) -> list[int]:
     return pages
 
 
-def _tally(text: str) -> _Tally:
+def _tally(text: str, judged: dict[str, bool]) -> _Tally:
     bad = len(_CID_CODE.findall(text))
     text = _CID_CODE.sub(" ", text)
-    bad += sum(1 for char in text if _never_text(char))
+    bad += len(_NEVER_TEXT.findall(text))
     good = 0
     words = []
     for word in (part for glued in _WORD.findall(text) for part in _unglued(glued)):
         letters = sum(1 for char in word if char.isalpha())
         if letters < 2:
             continue
-        if _well_formed(word):
+        if word not in judged:
+            judged[word] = _well_formed(word)
+        if judged[word]:
             good += letters
             words.append(word)
         else:
@@ -145,6 +153,8 @@ def _unglued(word: str) -> list[str]:
     """The words of a run that lost its spaces ("CubaIranPursuant", from a list typeset in
     columns): a capital after a lower-case letter starts a word. That is a layout defect, not
     a wrong character map, and is not held against the page."""
+    if word[1:].islower() or word.isupper():
+        return [word]
     parts = [""]
     for previous, char in zip(" " + word, word, strict=False):
         if previous.islower() and char.isupper():
@@ -153,40 +163,30 @@ def _unglued(word: str) -> list[str]:
     return parts
 
 
-def _judge(number: int, tally: _Tally, vocabulary: Counter[str]) -> PageQuality:
+def _judge(number: int, tally: _Tally, missing_letter_words: frozenset[str]) -> PageQuality:
     letters = tally.good + tally.bad
-    missing = _missing_letter_words(tally.words, vocabulary)
+    missing = tuple(sorted({word.lower() for word in tally.words} & missing_letter_words))
     lost = sum(len(word) for word in missing)
     score = (tally.good - lost) / letters if letters else 1.0
     garbled = letters >= MIN_LETTERS and (score < GARBLED_BELOW or len(missing) >= MISSING_LETTER_WORDS)
     return PageQuality(number, round(score, 3), garbled, letters, missing)
 
 
-def _missing_letter_words(words: Iterable[str], vocabulary: Counter[str]) -> tuple[str, ...]:
+def _missing_letter_words(vocabulary: Counter[str]) -> frozenset[str]:
     """Words that become a word of the document at least as frequent when a ligature's letters
     are put back ("beneit" beside "benefit"). A real word can match too ("tracking" beside
     "trafficking"), which is why one page needs several before it is called garbled."""
-    found: set[str] = set()
-    for word in words:
-        lower = word.lower()
-        if len(lower) < 3 or lower in found:
-            continue
-        if any(vocabulary[whole] >= vocabulary[lower] for whole in _with_ligature_letters(lower)):
-            found.add(lower)
-    return tuple(sorted(found))
+    return frozenset(
+        word
+        for word, count in vocabulary.items()
+        if len(word) >= 3 and any(vocabulary[whole] >= count for whole in _with_ligature_letters(word))
+    )
 
 
 def _with_ligature_letters(word: str) -> Iterable[str]:
     for position in range(len(word) + 1):
         for letters in LIGATURE_LETTERS:
             yield word[:position] + letters + word[position:]
-
-
-def _never_text(char: str) -> bool:
-    """U+FFFD, Private Use Area, and control characters other than line and tab breaks."""
-    if char == "\ufffd" or "\ue000" <= char <= "\uf8ff":
-        return True
-    return unicodedata.category(char) == "Cc" and char not in "\n\r\t"
 
 
 def _well_formed(word: str) -> bool:
