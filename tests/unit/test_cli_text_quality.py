@@ -1,4 +1,5 @@
-"""`advisor ingest` warns about garbled PDF pages; `advisor documents` shows each document's text quality."""
+"""`advisor ingest` warns about garbled PDF pages; `advisor documents` and GET /documents show
+each document's text quality."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from advisor.config import Settings
+from advisor.index.embeddings import Embedder
+from tests.apiclient import api_client
 from tests.cli import Outcome, run_main
 
 GUIDANCE = Path(__file__).resolve().parents[1] / "data" / "guidance"
@@ -58,3 +62,12 @@ def test_documents_table_shows_the_garbled_pages(ingested: tuple[Outcome, Path])
     # The table wraps its cells to the terminal's width: look for the words, not the line.
     for words in ("quality", "garbled", "p. 3-5", "(left", "out)"):
         assert words in table
+
+
+def test_get_documents_shows_the_same_quality(ingested: tuple[Outcome, Path], embedder: Embedder) -> None:
+    _, index = ingested
+    settings = Settings(index_dir=index, multilingual_model="", ocr="off")
+    with api_client(settings, embedder) as client:
+        listed = {r["doc_id"]: r for r in client.get("/documents").json()}
+    assert listed["garbled-issue-paper"]["quality"]["garbled_pages"] == [3, 4, 5]
+    assert listed["harbour-guide"]["quality"] is None
