@@ -23,6 +23,7 @@ from rich.table import Table
 
 from advisor.config import Settings
 from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
+from advisor.models import TextQuality
 from advisor.runtime import configure_process, go_offline
 
 app = typer.Typer(
@@ -120,6 +121,8 @@ def ingest(
         err.print(f"[dim]skipped {skipped.path}: {skipped.reason}[/dim]", soft_wrap=True)
     for failed in report.failed:
         err.print(f"[red]failed[/red] {failed.reason}", soft_wrap=True)
+    for garbled in report.garbled:
+        err.print(f"[yellow]warning[/yellow] {garbled.describe()}", soft_wrap=True, highlight=False)
     out.print(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, "
@@ -141,7 +144,11 @@ def documents(
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List the indexed documents: id, title, kind, pages, chunks, when ingested."""
+    """List the indexed documents: id, title, kind, pages, chunks, text quality, when ingested.
+
+    Text quality is the share of a PDF's text layer in well-formed words, with the pages where
+    it was garbled (read by OCR, or left out); "–" when unknown (not a PDF, or an older index).
+    """
     from advisor.index.catalog import Catalog
 
     settings = _settings(ctx).with_overrides(index_dir=index)
@@ -149,10 +156,31 @@ def documents(
     if as_json:
         print(json.dumps([r.model_dump() for r in records], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "title", "kind", "pages", "chunks", "ingested at")
+    table = Table("id", "title", "kind", "pages", "chunks", "text quality", "ingested at")
     for r in records:
-        table.add_row(r.doc_id, r.label, r.kind, str(r.page_count or "–"), str(r.chunk_count), r.ingested_at)
+        table.add_row(
+            r.doc_id,
+            r.label,
+            r.kind,
+            str(r.page_count or "–"),
+            str(r.chunk_count),
+            _quality_cell(r.quality),
+            r.ingested_at,
+        )
     out.print(table)
+
+
+def _quality_cell(quality: TextQuality | None) -> str:
+    """The score, then the garbled pages and those OCR read: "0.48, garbled p. 3-5 (OCR 3-4)"."""
+    from advisor.ingest.loaders.text_quality import page_ranges
+
+    if quality is None:
+        return "–"
+    cell = f"{quality.score:.2f}"
+    if quality.garbled_pages:
+        cell += f", garbled p. {page_ranges(quality.garbled_pages)}"
+        cell += f" (OCR {page_ranges(quality.ocr_pages)})" if quality.ocr_pages else " (left out)"
+    return cell
 
 
 LLMOption = Annotated[

@@ -8,7 +8,7 @@ by passing keyword arguments (`Settings(index_dir=tmp_path)`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from platformdirs import user_cache_dir
 from pydantic import Field
@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus/files"), description="Where `fetch` stores documents.")
     fetch_timeout_s: float = Field(60.0, gt=0, description="Per-request network timeout.")
     fetch_retries: int = Field(2, ge=0, description="Extra attempts per document on failure.")
+
+    # --- reading documents ------------------------------------------------------------------
+    ocr: Literal["auto", "off"] = Field(
+        "auto",
+        description="PDF pages whose text layer is garbled (advisor/ingest/loaders/text_quality.py) "
+        "are read again by OCR: auto = when the `tesseract` program is installed (Debian "
+        "tesseract-ocr); off = never. Without OCR such pages are left out of the text.",
+    )
+    ocr_languages: str = Field(
+        "eng",
+        description="Tesseract languages, as its -l option (eng, eng+fra+ara…); each needs its "
+        "Debian tesseract-ocr-LANG package.",
+    )
+    ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
+    ocr_timeout_s: float = Field(120.0, gt=0, description="Longest OCR of one page.")
 
     # --- index ------------------------------------------------------------------------------
     index_dir: Path = Field(

@@ -16,6 +16,21 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class TextQuality(BaseModel):
+    """How far a PDF's text layer could be trusted, as found when it was ingested."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pages_checked: int = Field(description="Pages with enough text to judge.")
+    garbled_pages: tuple[int, ...] = Field(
+        description="Pages whose text layer is garbled (a broken font map, letters lost with ligatures)."
+    )
+    ocr_pages: tuple[int, ...] = Field(
+        description="Garbled pages read by OCR instead; the other garbled pages are left out of the text."
+    )
+    score: float = Field(description="Share of the text layer's letters in well-formed words, 0–1.")
+
+
 class PublicDocument(BaseModel):
     """A document as users see it: the JSON the CLI prints and the API returns for it."""
 
@@ -31,6 +46,9 @@ class PublicDocument(BaseModel):
     page_count: int
     chunk_count: int
     ingested_at: str
+    quality: TextQuality | None = Field(
+        None, description="null when unknown: not a PDF, or indexed before text quality was checked."
+    )
 
     @property
     def label(self) -> str:

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from advisor.api.live import LivePipeline
 from advisor.api.schemas import DocumentDetail, DocumentInfo, ProvisionSummary, UploadResult
+from advisor.config import Settings
 from advisor.errors import (
     DocumentConflict,
     DocumentError,
@@ -30,7 +31,7 @@ from advisor.errors import (
 from advisor.index.catalog import Catalog
 from advisor.index.store import open_store
 from advisor.ingest.incremental import ingest, remove_document
-from advisor.ingest.loaders import load_document
+from advisor.ingest.loaders import default_registry, load_document
 from advisor.models import DocumentRecord
 from advisor.pipeline import Advisor
 
@@ -105,7 +106,7 @@ class Uploads:
         staging.mkdir(parents=True)
         try:
             staged = self._receive(data, staging / f"{doc_id}{suffix}", filename)
-            _check_readable(staged, filename)
+            _check_readable(staged, filename, self.settings)
             with self.live.lock.write():
                 replaced = self._swap_in(staged, doc_id, filename)
                 self.live.load()
@@ -182,9 +183,9 @@ class Uploads:
         return Path(record.source_path).resolve().parent == self.folder.resolve()
 
 
-def _check_readable(path: Path, filename: str) -> None:
+def _check_readable(path: Path, filename: str, settings: Settings) -> None:
     """Read the file as ingest will; a defect is a `DocumentError` naming the upload, not our path."""
     try:
-        load_document(path)
+        load_document(path, registry=default_registry(settings))
     except DocumentError as e:
         raise DocumentError(str(e).replace(str(path), filename)) from e

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from advisor.errors import IndexNotReady
 from advisor.ingest.loaders.base import LoadedDocument
+from advisor.ingest.loaders.pdf_quality import text_quality_of
 from advisor.ingest.structure import Segment
-from advisor.models import Chunk, DocumentRecord
+from advisor.models import Chunk, DocumentRecord, TextQuality
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL,
     segments TEXT NOT NULL,
     chunk_count INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    quality TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -48,8 +50,11 @@ CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, ordinal);
 """
 _RECORD_COLUMNS = (
     "doc_id, title, short_title, kind, year, authority, url, source_path, file_sha256, "
-    "fingerprint, page_offsets, chunk_count, ingested_at"
+    "fingerprint, page_offsets, chunk_count, ingested_at, quality"
 )
+#: Columns added since the first catalogs, with their type: added to an older catalog when it
+#: is opened, empty (NULL, "unknown") for the documents it already holds.
+_ADDED_COLUMNS = {"quality": "TEXT"}
 
 
 class Catalog:
@@ -64,6 +69,10 @@ class Catalog:
         catalog = cls(path)
         with catalog._connect() as db:
             db.executescript(_SCHEMA)
+            present = {row["name"] for row in db.execute("PRAGMA table_info(documents)")}
+            for column, kind in _ADDED_COLUMNS.items():
+                if column not in present:
+                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
         return catalog
 
     @classmethod
@@ -128,13 +137,16 @@ class Catalog:
         """Swap in the new version of a document and its chunks, atomically."""
         with self._connect() as db:
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
+            quality = text_quality_of(doc.metadata)
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO documents ({_RECORD_COLUMNS}, text, segments) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id, doc.title, doc.short_title, doc.kind, doc.year, doc.authority,
                     doc.url, str(doc.source_path), doc.sha256, fingerprint,
-                    json.dumps(list(doc.page_offsets)), doc.text,
-                    json.dumps([asdict(s) for s in segments]), len(chunks), ingested_at,
+                    json.dumps(list(doc.page_offsets)), len(chunks), ingested_at,
+                    quality.model_dump_json() if quality else None,
+                    doc.text, json.dumps([asdict(s) for s in segments]),
                 ),
             )  # fmt: skip
             db.executemany(
@@ -162,7 +174,8 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
     """The record of a `_RECORD_COLUMNS` row: its page offsets are only counted."""
     fields = dict(row)
     fields["page_count"] = len(json.loads(fields.pop("page_offsets")))
-    return DocumentRecord(**fields)
+    quality = fields.pop("quality")
+    return DocumentRecord(**fields, quality=TextQuality.model_validate_json(quality) if quality else None)
 
 
 def _chunk(data: dict) -> Chunk:

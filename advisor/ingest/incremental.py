@@ -36,14 +36,19 @@ from advisor.index.embeddings import Embedder
 from advisor.index.multilingual import MultilingualEmbedder
 from advisor.index.store import DocFields, VectorStore, open_store
 from advisor.ingest.chunking import CHUNKER_VERSION
+from advisor.ingest.loaders import default_registry
 from advisor.ingest.loaders.base import LoadedDocument
+from advisor.ingest.loaders.ocr import ocr_reader
+from advisor.ingest.loaders.pdf_quality import GARBLED_KEY, OCR_KEY
+from advisor.ingest.loaders.text_quality import page_ranges, parse_page_ranges
 from advisor.ingest.reading import Read, prepare, read_ahead
 from advisor.models import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
 
 #: Bump when loaders change the text they produce: every document is then re-read.
-PIPELINE_VERSION = "1"
+#: 2: garbled PDF pages are read by OCR or left out, and each document's text quality recorded.
+PIPELINE_VERSION = "2"
 
 
 class IngestProgress(Protocol):
@@ -56,6 +61,26 @@ class IngestProgress(Protocol):
     def embedded(self, count: int) -> None: ...
 
 
+@dataclass(frozen=True)
+class GarbledPages:
+    """Pages of one document whose text layer was garbled (page ranges, e.g. "3-5")."""
+
+    doc_id: str
+    path: Path
+    pages: str
+    read_by_ocr: str
+    left_out: str
+
+    def describe(self) -> str:
+        fates = []
+        if self.read_by_ocr:
+            fates.append(f"read by OCR: {self.read_by_ocr}")
+        if self.left_out:
+            fates.append(f"left out of the text: {self.left_out}")
+        where = f"{self.doc_id} ({self.path.name})"
+        return f"{where}: garbled text layer on page(s) {self.pages}; {'; '.join(fates)}"
+
+
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
@@ -64,6 +89,8 @@ class IngestReport:
     pruned: list[str] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: Documents indexed with a garbled text layer on some pages: what became of those pages.
+    garbled: list[GarbledPages] = field(default_factory=list)
     chunks_written: int = 0
     embeddings_computed: int = 0
     multilingual_embeddings_computed: int = 0
@@ -83,9 +110,11 @@ class IngestReport:
 
 
 def fingerprint(settings: Settings) -> str:
-    """What, besides the file's bytes, decides a document's chunks and vectors."""
+    """What, besides the file's bytes, decides a document's chunks and vectors: OCR too, since
+    it puts back the text of garbled pages (installing tesseract re-reads the documents)."""
+    ocr = ocr_reader(settings)
     parts = (f"pipeline-{PIPELINE_VERSION}", f"chunker-{CHUNKER_VERSION}", settings.embed_space)
-    return "|".join((*parts, str(settings.chunk_max_tokens)))
+    return "|".join((*parts, str(settings.chunk_max_tokens), ocr.name if ocr else "no-ocr"))
 
 
 def ingest(
@@ -114,7 +143,12 @@ def ingest(
         embedder = embedder or Embedder(settings)
         if progress:
             progress.reading(len(stale))
-        read = partial(prepare, count_tokens=embedder.count_tokens, max_tokens=settings.chunk_max_tokens)
+        read = partial(
+            prepare,
+            count_tokens=embedder.count_tokens,
+            max_tokens=settings.chunk_max_tokens,
+            registry=default_registry(settings),
+        )
         _store_all(
             read_ahead(stale, read, settings.ingest_read_ahead),
             catalog,
@@ -232,6 +266,9 @@ def _store_all(
             log.warning("%s", item)
             report.failed.append(Skipped(source.path, str(item)))
             continue
+        if garbled := _garbled_pages(item.doc):
+            log.warning("%s", garbled.describe())
+            report.garbled.append(garbled)
         missing = {c.id for c in item.chunks if c.id not in present}
         if progress:
             progress.queued(len(missing))
@@ -263,6 +300,15 @@ def _vectors_for(
     vectors = dict(zip((c.id for c in new), computed, strict=True))
     vectors.update(store.embeddings([c.id for c in chunks if c.id not in missing]))
     return vectors
+
+
+def _garbled_pages(doc: LoadedDocument) -> GarbledPages | None:
+    pages = doc.metadata.get(GARBLED_KEY, "")
+    if not pages:
+        return None
+    ocr = doc.metadata.get(OCR_KEY, "")
+    left_out = sorted(set(parse_page_ranges(pages)) - set(parse_page_ranges(ocr)))
+    return GarbledPages(doc.doc_id, doc.source_path, pages, ocr, page_ranges(left_out))
 
 
 def _doc_fields(doc: LoadedDocument) -> DocFields:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from advisor.corpus.sources import Source
 from advisor.errors import DocumentError
 from advisor.ingest.chunking import TokenCounter, chunk_document
-from advisor.ingest.loaders import load_document
+from advisor.ingest.loaders import LoaderRegistry, load_document
 from advisor.ingest.loaders.base import LoadedDocument
 from advisor.ingest.structure import Segment, parse_structure
 from advisor.models import Chunk
@@ -44,9 +44,11 @@ class Prepared:
 Read = tuple[Source, Prepared | DocumentError]
 
 
-def prepare(source: Source, count_tokens: TokenCounter, max_tokens: int) -> Prepared:
+def prepare(
+    source: Source, count_tokens: TokenCounter, max_tokens: int, registry: LoaderRegistry | None = None
+) -> Prepared:
     """Read, structure and chunk one source; `DocumentError` for a file that yields nothing."""
-    doc = load_document(source.path, source.spec)
+    doc = load_document(source.path, source.spec, registry)
     chunks = chunk_document(doc, count_tokens, max_tokens)
     if not chunks:
         raise DocumentError(f"{source.path.name}: no text to index")

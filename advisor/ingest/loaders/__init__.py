@@ -11,12 +11,14 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from advisor.config import Settings
 from advisor.corpus.manifest import DocumentSpec
 from advisor.errors import DocumentError
 from advisor.ingest.loaders.base import Block, LoadedDocument, LoadedText, Loader
 from advisor.ingest.loaders.cleaning import prettify_stem, read_bytes
 from advisor.ingest.loaders.html import HtmlLoader
 from advisor.ingest.loaders.markdown import MarkdownLoader
+from advisor.ingest.loaders.ocr import ocr_reader
 from advisor.ingest.loaders.pdf import PdfLoader
 from advisor.ingest.loaders.text import TextLoader
 
@@ -64,9 +66,11 @@ class LoaderRegistry:
         return loader
 
 
-def default_registry() -> LoaderRegistry:
-    """A fresh registry with the built-in formats (no shared mutable state between callers)."""
-    return LoaderRegistry([PdfLoader(), MarkdownLoader(), HtmlLoader(), TextLoader()])
+def default_registry(settings: Settings | None = None) -> LoaderRegistry:
+    """A fresh registry with the built-in formats (no shared mutable state between callers);
+    PDF pages with a garbled text layer are read by OCR as `settings` say (no settings: never)."""
+    ocr = ocr_reader(settings) if settings is not None else None
+    return LoaderRegistry([PdfLoader(ocr), MarkdownLoader(), HtmlLoader(), TextLoader()])
 
 
 def supported_suffixes() -> tuple[str, ...]:

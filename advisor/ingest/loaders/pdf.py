@@ -2,7 +2,9 @@
 
 Page numbers are kept (`page_offsets`) because citations must be checkable on the printed
 page. Scanned PDFs are refused rather than indexed empty: the advisor must not claim to have
-read a document it could not read.
+read a document it could not read. For the same reason pages whose text layer is garbled (a
+broken font map) are read by OCR when a reader is given, and otherwise left out
+(`pdf_quality`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from advisor.ingest.loaders.pdf_furniture import remove_furniture
 from advisor.ingest.loaders.pdf_layout import Layout, heading_styles
 from advisor.ingest.loaders.pdf_lines import FontWidths, Line, extract_page_lines
 from advisor.ingest.loaders.pdf_paragraphs import build_pieces
+from advisor.ingest.loaders.pdf_quality import PageReader, check_pages
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +45,13 @@ _FILENAME_TITLE_ENDINGS = (".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt", ".t
 
 
 class PdfLoader:
-    """Reads `.pdf` files that have a text layer (OCR is out of scope)."""
+    """Reads `.pdf` files that have a text layer; `ocr` reads the pages where it is garbled
+    (None: those pages are left out)."""
 
     suffixes: tuple[str, ...] = (".pdf",)
+
+    def __init__(self, ocr: PageReader | None = None) -> None:
+        self.ocr = ocr
 
     def load(self, path: Path) -> LoadedText:
         reader = _open(path)
@@ -52,7 +59,12 @@ class PdfLoader:
         if not any(pages):
             raise DocumentError(f"{path}: no text layer (scanned?); OCR is not supported")
         _warn_about_empty_pages(pages, path)
-        pages = remove_furniture(pages)
+        checked = check_pages(pages, path, self.ocr)
+        if not any(checked.pages):
+            raise DocumentError(
+                f"{path}: the text layer is garbled on every page ({_no_ocr_reason(self.ocr)})"
+            )
+        pages = remove_furniture(checked.pages)
         if not any(pages):
             raise DocumentError(f"{path}: no text besides page headers, footers and numbers")
         layout = Layout.measure(pages)
@@ -61,8 +73,14 @@ class PdfLoader:
             pieces,
             page_count=len(pages),
             title=_metadata_title(reader) or _first_heading(pieces),
-            metadata={"pages": str(len(pages)), "producer": _producer(reader)},
+            metadata={"pages": str(len(pages)), "producer": _producer(reader), **checked.metadata()},
         )
+
+
+def _no_ocr_reason(ocr: PageReader | None) -> str:
+    if ocr is None:
+        return "OCR is off or tesseract is not installed"
+    return "OCR could not read it either"
 
 
 def _open(path: Path) -> PdfReader:
