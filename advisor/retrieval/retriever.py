@@ -161,7 +161,10 @@ class Retriever:
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         if not guidance_asked and all(is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
             ranked = self._treaty_first(ranked, filters, query)
-            ranked = self._with_explanation(ranked, filters, query, self._guidance_named(asked_text, filters))
+            if not references:  # a provision asked for by name is what is wanted, alone
+                ranked = self._with_explanation(
+                    ranked, filters, query, self._guidance_named(asked_text, filters)
+                )
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
         return Retrieval(
