@@ -17,6 +17,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 from advisor.errors import DocumentError
 from advisor.ingest.loaders.assemble import Piece, assemble
 from advisor.ingest.loaders.base import LoadedText
+from advisor.ingest.loaders.pdf_boilerplate import remove_boilerplate
 from advisor.ingest.loaders.pdf_furniture import remove_furniture
 from advisor.ingest.loaders.pdf_layout import Layout, heading_styles
 from advisor.ingest.loaders.pdf_lines import FontWidths, Line, extract_page_lines
@@ -52,7 +53,7 @@ class PdfLoader:
         if not any(pages):
             raise DocumentError(f"{path}: no text layer (scanned?); OCR is not supported")
         _warn_about_empty_pages(pages, path)
-        pages = remove_furniture(pages)
+        pages = remove_boilerplate(remove_furniture(pages))
         if not any(pages):
             raise DocumentError(f"{path}: no text besides page headers, footers and numbers")
         layout = Layout.measure(pages)

@@ -12,7 +12,8 @@ heading.
 
 Heading lines (see `pdf_layout`) group into one block when a less prominent line sits right
 under a more prominent one ("Article 8" over its title: "Article 8\\nMeasures against ...") or
-when a heading wraps onto a second line in the same style.
+when a heading wraps onto a second line in the same style, unless the lower line opens with
+its own marker ("1.1 Legislative measures" under "Pillar 1. Prosecution").
 
 Hyphenation at a line end ("implemen-" / "tation") is repaired when the word before the hyphen
 is lower-case and the next line starts lower-case, unless the document itself shows the
@@ -161,6 +162,10 @@ class _Builder:
         if prev_style is None and style is None:
             return not starts_paragraph(prev, line, self._layout)
         if prev_style is None or style is None:
+            return False
+        # A line that carries its own number or letter ("A. Learning objectives", "1.1 ...")
+        # is a heading of its own, never the title of the heading above it.
+        if is_marker(line.text):
             return False
         # A title may be pushed onto the next page, away from its label; on one page,
         # headings set apart by more than a blank line are separate.
