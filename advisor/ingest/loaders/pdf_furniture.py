@@ -11,7 +11,9 @@ The last test protects real headings: "Article 12" may open many pages, but it o
 the top of the text block, not above it. A heading set larger than the body text is never
 furniture either (running headers are set at or below the body size): when every page opens
 with one ("A. Learning objectives" at the top of each module), the text block's measured top
-lies below it and the last test alone would take it for a header.
+lies below it and the last test alone would take it for a header. Nor is a footnote whose
+number is raised as a reference mark in the page's text: notes that recur with only their
+numbers changed ("3 See the travaux, note 7.") sit below the text block like a footer.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡])\s")
 
 
 def remove_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
@@ -44,7 +47,9 @@ def remove_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
     lines = [line for page in pages for line in page]
     if not lines:
         return [list(page) for page in pages]
-    candidates = _Candidates(_recurring_signatures(pages), measure_body_size(lines) + LARGER_BY_PT)
+    candidates = _Candidates(
+        _recurring_signatures(pages), measure_body_size(lines) + LARGER_BY_PT, _referenced_notes(pages)
+    )
     top, bottom = _text_block_bounds(pages, candidates)
     kept: list[list[Line]] = []
     for lines in pages:
@@ -84,15 +89,25 @@ def _recurring_signatures(pages: Sequence[list[Line]]) -> set[tuple[str, str]]:
 @dataclass(frozen=True)
 class _Candidates:
     """What can be furniture: lines recurring in an edge zone, or page numbers, set smaller
-    than `heading_size`."""
+    than `heading_size` and not footnotes (`notes` holds their ids)."""
 
     recurring: set[tuple[str, str]]
     heading_size: float
+    notes: set[int]
 
     def holds(self, line: Line, zone: str) -> bool:
-        if line.size >= self.heading_size:
+        if line.size >= self.heading_size or id(line) in self.notes:
             return False
         return (zone, signature(line.text)) in self.recurring or is_page_number(line.text)
+
+
+def _referenced_notes(pages: Sequence[list[Line]]) -> set[int]:
+    """ids of lines opening with a number that the same page raises as a reference mark."""
+    notes: set[int] = set()
+    for lines in pages:
+        marks = {mark for line in lines for mark in line.references}
+        notes |= {id(line) for line in lines if (m := _NOTE_START.match(line.text)) and m.group(1) in marks}
+    return notes
 
 
 def _text_block_bounds(pages: Sequence[list[Line]], candidates: _Candidates) -> tuple[float, float]:

@@ -20,8 +20,10 @@ is lower-case and the next line starts lower-case, unless the document itself sh
 hyphenated form ("non-displacement") or the fragment is a prefix that keeps its hyphen (non-,
 self-, co-, ...). The joined form found elsewhere in the document settles the question.
 
-Footnotes (small text below a page's body) are kept, after the paragraph that is open when
-the page ends, so that they never cut a paragraph running onto the next page.
+Footnotes (small text below a page's body) are kept after the paragraph on their page whose
+line carried their reference mark (see `pdf_lines`), so a note is read, and chunked, with the
+passage it annotates. A note whose mark was not found waits for the paragraph open when the
+page ends; either way a note never cuts a paragraph, not even one running onto the next page.
 """
 
 from __future__ import annotations
@@ -141,6 +143,10 @@ class _Builder:
         self._levels = heading_levels(styles)
         self._vocabulary = vocabulary
         self._pieces: list[Piece] = []
+        #: Footnotes to emit right after the piece at this index.
+        self._notes_after: dict[int, list[Piece]] = {}
+        #: (page, reference mark) -> index of the closed piece whose line carried it.
+        self._referenced: dict[tuple[int, str], int] = {}
         self._open: list[Line] = []
         self._waiting_notes: list[Piece] = []
 
@@ -151,11 +157,22 @@ class _Builder:
             else:
                 self._close()
                 self._open = [line]
-        self._waiting_notes.extend(self._note_pieces(notes))
+        open_marks = {(line.page, mark) for line in self._open for mark in line.references}
+        for note in self._note_groups(notes):
+            piece = self._piece(note)
+            key = (note[0].page, _note_marker(note[0].text))
+            if key not in open_marks and key in self._referenced:
+                self._notes_after.setdefault(self._referenced[key], []).append(piece)
+            else:
+                self._waiting_notes.append(piece)
 
     def finish(self) -> list[Piece]:
         self._close()
-        return self._pieces
+        return [
+            piece
+            for index, block in enumerate(self._pieces)
+            for piece in (block, *self._notes_after.get(index, ()))
+        ]
 
     def _continues(self, prev: Line, line: Line) -> bool:
         prev_style, style = self._styles.get(id(prev)), self._styles.get(id(line))
@@ -177,9 +194,15 @@ class _Builder:
 
     def _close(self) -> None:
         if self._open:
+            for line in self._open:
+                for mark in line.references:
+                    self._referenced[(line.page, mark)] = len(self._pieces)
             self._pieces.append(self._piece(self._open))
         self._open = []
-        self._pieces.extend(self._waiting_notes)
+        if self._waiting_notes and self._pieces:
+            self._notes_after.setdefault(len(self._pieces) - 1, []).extend(self._waiting_notes)
+        else:
+            self._pieces.extend(self._waiting_notes)
         self._waiting_notes = []
 
     def _piece(self, lines: list[Line]) -> Piece:
@@ -201,14 +224,20 @@ class _Builder:
         level = self._levels[style] if style is not None else None
         return Piece("".join(parts), heading_level=level, page_marks=tuple(marks))
 
-    def _note_pieces(self, notes: list[Line]) -> list[Piece]:
+    def _note_groups(self, notes: list[Line]) -> list[list[Line]]:
         groups: list[list[Line]] = []
         for line in notes:
             if groups and not _starts_note(groups[-1][-1], line, self._layout):
                 groups[-1].append(line)
             else:
                 groups.append([line])
-        return [self._piece(group) for group in groups]
+        return groups
+
+
+def _note_marker(text: str) -> str:
+    """The number (or symbol) a footnote opens with; "" for a note without one."""
+    match = _NOTE_MARKER.match(text)
+    return match.group(0).strip() if match else ""
 
 
 def _starts_note(prev: Line, line: Line, layout: Layout) -> bool:
