@@ -35,6 +35,7 @@ from itertools import pairwise
 from advisor.ingest.loaders.assemble import Piece
 from advisor.ingest.loaders.pdf_layout import Layout, Style, heading_levels
 from advisor.ingest.loaders.pdf_lines import Line
+from advisor.ingest.loaders.pdf_tables import TableRow
 
 #: More space than this × the leading above a line means a paragraph break.
 PARAGRAPH_GAP = 1.25
@@ -60,11 +61,13 @@ def is_marker(text: str) -> bool:
     return bool(_MARKER.match(text))
 
 
-def build_pieces(pages: Sequence[list[Line]], layout: Layout, styles: dict[int, Style]) -> list[Piece]:
-    """Paragraph and heading pieces of the whole document, in reading order."""
+def build_pieces(
+    pages: Sequence[list[Line | TableRow]], layout: Layout, styles: dict[int, Style]
+) -> list[Piece]:
+    """Paragraph, heading and table-row pieces of the whole document, in reading order."""
     builder = _Builder(layout, styles, _vocabulary(pages))
-    for lines in pages:
-        body, notes = _split_footnotes(lines, layout)
+    for items in pages:
+        body, notes = _split_footnotes(items, layout)
         builder.add_page(body, notes)
     return builder.finish()
 
@@ -91,24 +94,44 @@ def _drop_hyphen(fragment: str, word: str, vocabulary: frozenset[str]) -> bool:
     return fragment.lower() not in KEEP_HYPHEN_PREFIXES
 
 
-def _vocabulary(pages: Sequence[list[Line]]) -> frozenset[str]:
+def _vocabulary(pages: Sequence[list[Line | TableRow]]) -> frozenset[str]:
     return frozenset(
-        word for page in pages for line in page for word in _VOCABULARY_WORD.findall(line.text.lower())
+        word
+        for page in pages
+        for item in page
+        for line in _lines(item)
+        for word in _VOCABULARY_WORD.findall(line.text.lower())
     )
 
 
-def _split_footnotes(lines: list[Line], layout: Layout) -> tuple[list[Line], list[Line]]:
-    """Trailing small-print lines below the page's last body line are its footnotes.
+def _lines(item: Line | TableRow) -> tuple[Line, ...]:
+    return item.lines if isinstance(item, TableRow) else (item,)
+
+
+def _split_footnotes(
+    items: list[Line | TableRow], layout: Layout
+) -> tuple[list[Line | TableRow], list[Line]]:
+    """Trailing small-print lines below the page's last body line or table row are its
+    footnotes (a table's cells are small too, but they are the page's body).
 
     A page set entirely in small print (an annex, a boxed example) has no footnotes: its lines
     are its body.
     """
-    normal = [line.y for line in lines if not layout.is_small(line)]
+    normal = [
+        item.bottom if isinstance(item, TableRow) else item.y
+        for item in items
+        if isinstance(item, TableRow) or not layout.is_small(item)
+    ]
     lowest = min(normal) if normal else float("-inf")
-    cut = len(lines)
-    while cut > 0 and layout.is_small(lines[cut - 1]) and lines[cut - 1].y < lowest:
+    cut = len(items)
+    while cut > 0 and _is_note_line(items[cut - 1], layout, lowest):
         cut -= 1
-    return lines[:cut], lines[cut:]
+    notes = [item for item in items[cut:] if isinstance(item, Line)]
+    return items[:cut], notes
+
+
+def _is_note_line(item: Line | TableRow, layout: Layout, lowest: float) -> bool:
+    return isinstance(item, Line) and layout.is_small(item) and item.y < lowest
 
 
 def _continues_word(prev: Line, line: Line) -> bool:
@@ -149,14 +172,19 @@ class _Builder:
         self._referenced: dict[tuple[int, str], int] = {}
         self._open: list[Line] = []
         self._waiting_notes: list[Piece] = []
+        #: Header of the table whose rows are being read; None once text follows the table.
+        self._table_header: str | None = None
 
-    def add_page(self, body: list[Line], notes: list[Line]) -> None:
-        for line in body:
-            if self._open and self._continues(self._open[-1], line):
-                self._open.append(line)
+    def add_page(self, body: list[Line | TableRow], notes: list[Line]) -> None:
+        for item in body:
+            if isinstance(item, TableRow):
+                self._close()
+                self._add_row(item)
+            elif self._open and self._continues(self._open[-1], item):
+                self._open.append(item)
             else:
                 self._close()
-                self._open = [line]
+                self._open = [item]
         open_marks = {(line.page, mark) for line in self._open for mark in line.references}
         for note in self._note_groups(notes):
             piece = self._piece(note)
@@ -194,16 +222,37 @@ class _Builder:
 
     def _close(self) -> None:
         if self._open:
-            for line in self._open:
-                for mark in line.references:
-                    self._referenced[(line.page, mark)] = len(self._pieces)
-            self._pieces.append(self._piece(self._open))
+            self._append(self._piece(self._open), self._open)
+            self._table_header = None
         self._open = []
         if self._waiting_notes and self._pieces:
             self._notes_after.setdefault(len(self._pieces) - 1, []).extend(self._waiting_notes)
         else:
             self._pieces.extend(self._waiting_notes)
         self._waiting_notes = []
+
+    def _append(self, piece: Piece, lines: Sequence[Line]) -> None:
+        for line in lines:
+            for mark in line.references:
+                self._referenced[(line.page, mark)] = len(self._pieces)
+        self._pieces.append(piece)
+
+    def _add_row(self, row: TableRow) -> None:
+        """A table row as one piece; a header row repeated atop a continuation page is dropped."""
+        text = " | ".join(self._cell_text(cell) for cell in row.cells)
+        if row.header:
+            if text == self._table_header:
+                return
+            self._table_header = text
+        header = self._table_header or ""
+        self._append(Piece(text, page_marks=((row.page, 0),), table_header=header), row.lines)
+
+    def _cell_text(self, lines: Sequence[Line]) -> str:
+        text = ""
+        for line in lines:
+            head, separator = line_joint(text, line.text, self._vocabulary) if text else ("", "")
+            text = head + separator + line.text
+        return text
 
     def _piece(self, lines: list[Line]) -> Piece:
         style = self._styles.get(id(lines[0]))
