@@ -6,6 +6,10 @@ Protocol, Article 8 — Measures against the smuggling of migrants by sea, para.
 the text; context line and text together must fit the embedder's window (all-MiniLM-L6-v2
 truncates at 256 word pieces), so long articles are split at paragraph boundaries, and a
 paragraph longer than the window at sentence, then clause, then word boundaries.
+
+A table (one block per row, see `Block.table_header`) is packed as one group, so a table that
+fits a chunk stays whole; where a long table is cut, a chunk whose text lacks the table's
+header row names the columns in its context line instead, since its text must stay a slice.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from advisor.ingest.structure import Segment, parse_structure
 from advisor.models import Chunk, unit_label
 
 #: Bump when chunk boundaries or context lines change: stored chunks are then re-made.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 TokenCounter = Callable[[str], int]
 _RESERVED_TOKENS = 12
@@ -33,14 +37,19 @@ _WORD_GAP = re.compile(r"\s+")
 def chunk_document(doc: LoadedDocument, count_tokens: TokenCounter, max_tokens: int) -> list[Chunk]:
     """All chunks of `doc`, in reading order; headings are in the context line, not the text."""
     segments = [s for s in parse_structure(doc) if not s.is_heading]
+    tables = {block.start: block.table_header for block in doc.blocks if block.table_header}
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for unit in _units(segments):
         context = context_line(doc, unit[0])
-        # Room for the context line, the newline after it, a paragraph suffix and [CLS]/[SEP].
-        budget = max_tokens - count_tokens(context) - _RESERVED_TOKENS
-        for start, end in _pack(doc.text, unit, count_tokens, budget):
-            chunks.append(_make_chunk(doc, unit, start, end, context, len(chunks), seen))
+        headers = {tables[s.start] for s in unit if s.start in tables}
+        widest = max((count_tokens(_table_suffix(h)) for h in headers), default=0)
+        # Room for the context line (with a table's header), the newline after it, a
+        # paragraph suffix and [CLS]/[SEP].
+        budget = max_tokens - count_tokens(context) - widest - _RESERVED_TOKENS
+        for start, end in _pack(doc.text, unit, tables, count_tokens, budget):
+            chunk_context = context + _missing_headers(doc.text[start:end], unit, tables, start, end)
+            chunks.append(_make_chunk(doc, unit, start, end, chunk_context, len(chunks), seen))
     return chunks
 
 
@@ -56,6 +65,17 @@ def context_line(doc: LoadedDocument, segment: Segment) -> str:
     return f"{name} — {division}" if division else name
 
 
+def _missing_headers(text: str, unit: list[Segment], tables: dict[int, str], start: int, end: int) -> str:
+    """Context suffix naming the columns of each table with rows in [start, end) whose header
+    row is not in the chunk's text."""
+    headers = dict.fromkeys(tables[s.start] for s in unit if s.start in tables and start <= s.start < end)
+    return "".join(_table_suffix(header) for header in headers if header not in text)
+
+
+def _table_suffix(header: str) -> str:
+    return f"; table columns: {header}"
+
+
 def _units(segments: Sequence[Segment]) -> Iterator[list[Segment]]:
     """Runs of consecutive segments that belong to the same article (or division)."""
     run: list[Segment] = []
@@ -68,14 +88,17 @@ def _units(segments: Sequence[Segment]) -> Iterator[list[Segment]]:
         yield run
 
 
-def _pack(text: str, unit: list[Segment], count: TokenCounter, budget: int) -> Iterator[tuple[int, int]]:
+def _pack(
+    text: str, unit: list[Segment], tables: dict[int, str], count: TokenCounter, budget: int
+) -> Iterator[tuple[int, int]]:
     """Spans over the unit that fit the budget, cut between numbered paragraphs when possible.
 
-    A paragraph travels with its sub-paragraphs ("2." with its "a)", "b)"), so a chunk starts
-    where a citation would; only a paragraph too long for one chunk is cut inside.
+    A paragraph travels with its sub-paragraphs ("2." with its "a)", "b)"), and a table's rows
+    with each other, so a chunk starts where a citation would; only a paragraph (or table) too
+    long for one chunk is cut inside.
     """
     span: tuple[int, int] | None = None
-    for group in _paragraph_groups(unit):
+    for group in _paragraph_groups(unit, tables):
         group_span = (group[0].start, group[-1].end)
         if span and count(text[span[0] : group_span[1]]) <= budget:
             span = (span[0], group_span[1])
@@ -97,11 +120,16 @@ def _pack(text: str, unit: list[Segment], count: TokenCounter, budget: int) -> I
         yield span
 
 
-def _paragraph_groups(unit: list[Segment]) -> Iterator[list[Segment]]:
-    """Consecutive segments sharing a top-level paragraph number ("1", "1(a)", "1(b)(i)")."""
+def _paragraph_groups(unit: list[Segment], tables: dict[int, str]) -> Iterator[list[Segment]]:
+    """Consecutive segments sharing a top-level paragraph number ("1", "1(a)", "1(b)(i)"), and
+    either text or rows of one table."""
     group: list[Segment] = []
+
+    def key(segment: Segment) -> tuple[str, str | None]:
+        return _top(segment.paragraph), tables.get(segment.start)
+
     for segment in unit:
-        if group and _top(segment.paragraph) != _top(group[-1].paragraph):
+        if group and key(segment) != key(group[-1]):
             yield group
             group = []
         group.append(segment)

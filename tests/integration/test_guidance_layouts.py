@@ -99,10 +99,30 @@ def test_boxes_are_whole_or_stay_in_their_unit(loaded) -> None:
 
 def test_table_rows_travel_with_their_header(loaded) -> None:
     truth, chunks = loaded
+    # A chunk's text is a slice of the document: where a long table is cut, the header row
+    # travels in the context line, which is embedded with the text. A row is found by all its
+    # cells: its first cell alone (a State's name) also occurs in the prose around the table.
     for table in truth["tables"]:
         header = [_norm(cell) for cell in table["header"]]
         for row in table["rows"]:
-            holding = [c for c in chunks if _norm(row[0]) in _norm(c.text)]
+            holding = [c for c in chunks if all(_norm(cell) in _norm(c.text) for cell in row)]
             assert holding, f"row {row[0]!r} is in no chunk"
             for chunk in holding:
-                assert all(h in _norm(chunk.text) for h in header), f"row {row[0]!r} without the header"
+                assert all(h in _norm(chunk.embed_text) for h in header), f"row {row[0]!r} without the header"
+
+
+def test_a_table_is_one_block_per_row(loaded) -> None:
+    truth, chunks = loaded
+    for table in truth["tables"]:
+        for row in table["rows"]:
+            line = _norm(" | ".join(row))
+            assert any(line in _norm(c.text) for c in chunks), f"row {row[0]!r} not read as one row"
+
+
+def test_a_table_that_fits_a_chunk_stays_whole(loaded) -> None:
+    truth, chunks = loaded
+    for table in truth["tables"]:
+        rows = [_norm(" | ".join(row)) for row in table["rows"]]
+        holding = {c.id for c in chunks for row in rows if row in _norm(c.text)}
+        fits = sum(len(row.split()) for row in rows) < WINDOW / 2
+        assert not fits or len(holding) == 1, f"table {table['header']} cut into {len(holding)} chunks"

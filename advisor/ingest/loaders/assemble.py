@@ -23,6 +23,8 @@ class Piece:
     heading_level: int | None = None
     #: (1-based page, offset inside `text`) where each page's first line in this piece starts.
     page_marks: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    #: See `Block.table_header`.
+    table_header: str = ""
 
 
 def assemble(
@@ -45,7 +47,9 @@ def assemble(
             parts.append(BLOCK_SEPARATOR)
             cursor += len(BLOCK_SEPARATOR)
         parts.append(piece.text)
-        blocks.append(Block(piece.text, cursor, cursor + len(piece.text), piece.heading_level))
+        blocks.append(
+            Block(piece.text, cursor, cursor + len(piece.text), piece.heading_level, piece.table_header)
+        )
         for page, offset in piece.page_marks:
             page_starts.setdefault(page, cursor + offset)
         cursor += len(piece.text)

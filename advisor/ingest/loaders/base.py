@@ -19,13 +19,18 @@ class Block:
 
     `heading_level` is the loader's typographic evidence (Markdown `#` count, bold or larger
     font in a PDF, `<h2>` in HTML); None for body text. The chunker decides what a heading
-    means (Chapter, Article, numbered section) from its words.
+    means (Chapter, Article, numbered section) from its words. A table row is one block, its
+    cells joined by " | " in column order.
     """
 
     text: str
     start: int
     end: int
     heading_level: int | None = None
+    #: For a table row, its table's header row ("Objective | Measures | Actors"; the header
+    #: row carries its own text), so a chunk holding rows can name their columns; "" for text
+    #: and for rows of a table without a header.
+    table_header: str = ""
 
 
 @dataclass(frozen=True)

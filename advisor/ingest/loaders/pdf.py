@@ -19,11 +19,13 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 from advisor.errors import DocumentError
 from advisor.ingest.loaders.assemble import Piece, assemble
 from advisor.ingest.loaders.base import LoadedText
+from advisor.ingest.loaders.pdf_boilerplate import remove_boilerplate
 from advisor.ingest.loaders.pdf_furniture import remove_furniture
 from advisor.ingest.loaders.pdf_layout import Layout, heading_styles
 from advisor.ingest.loaders.pdf_lines import FontWidths, Line, extract_page_lines
 from advisor.ingest.loaders.pdf_paragraphs import build_pieces
 from advisor.ingest.loaders.pdf_quality import PageReader, check_pages
+from advisor.ingest.loaders.pdf_tables import split_tables
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +66,15 @@ class PdfLoader:
             raise DocumentError(
                 f"{path}: the text layer is garbled on every page ({_no_ocr_reason(self.ocr)})"
             )
-        pages = remove_furniture(checked.pages)
+        pages = remove_boilerplate(remove_furniture(checked.pages))
         if not any(pages):
             raise DocumentError(f"{path}: no text besides page headers, footers and numbers")
-        layout = Layout.measure(pages)
-        pieces = build_pieces(pages, layout, heading_styles(pages, layout))
+        items = [split_tables(lines) for lines in pages]
+        # Table cells are set small and can outnumber the prose: measured with them, the body
+        # size would be the cells' and every paragraph would read as a heading.
+        text_lines = [[item for item in page if isinstance(item, Line)] for page in items]
+        layout = Layout.measure(text_lines if any(text_lines) else pages)
+        pieces = build_pieces(items, layout, heading_styles(text_lines, layout))
         return assemble(
             pieces,
             page_count=len(pages),

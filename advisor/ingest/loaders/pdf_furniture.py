@@ -8,7 +8,12 @@ A line is furniture when three things hold:
 - it lies outside the text block, i.e. above the highest (or below the lowest) line where text
   starts or ends on most pages.
 The last test protects real headings: "Article 12" may open many pages, but it opens them at
-the top of the text block, not above it.
+the top of the text block, not above it. A heading set larger than the body text is never
+furniture either (running headers are set at or below the body size): when every page opens
+with one ("A. Learning objectives" at the top of each module), the text block's measured top
+lies below it and the last test alone would take it for a header. Nor is a footnote whose
+number is raised as a reference mark in the page's text: notes that recur with only their
+numbers changed ("3 See the travaux, note 7.") sit below the text block like a footer.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from advisor.ingest.loaders.pdf_layout import LARGER_BY_PT, measure_body_size
 from advisor.ingest.loaders.pdf_lines import Line
 
 #: How many lines from each edge of a page can be furniture (header lines, page number).
@@ -32,19 +39,25 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡])\s")
 
 
 def remove_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """The same pages without running headers, footers and page numbers."""
-    recurring = _recurring_signatures(pages)
-    top, bottom = _text_block_bounds(pages, recurring)
+    lines = [line for page in pages for line in page]
+    if not lines:
+        return [list(page) for page in pages]
+    candidates = _Candidates(
+        _recurring_signatures(pages), measure_body_size(lines) + LARGER_BY_PT, _referenced_notes(pages)
+    )
+    top, bottom = _text_block_bounds(pages, candidates)
     kept: list[list[Line]] = []
     for lines in pages:
         ordered = sorted(lines, key=lambda line: -line.y)
         near_top = lambda ln: ln.y > top + ln.size / 2  # noqa: E731
         near_bottom = lambda ln: ln.y < bottom - ln.size / 2  # noqa: E731
-        furniture = _edge_furniture(ordered, "top", recurring, near_top)
-        furniture |= _edge_furniture(ordered[::-1], "bottom", recurring, near_bottom)
+        furniture = _edge_furniture(ordered, "top", candidates, near_top)
+        furniture |= _edge_furniture(ordered[::-1], "bottom", candidates, near_bottom)
         kept.append([line for line in lines if id(line) not in furniture])
     return kept
 
@@ -73,11 +86,31 @@ def _recurring_signatures(pages: Sequence[list[Line]]) -> set[tuple[str, str]]:
     return {key for key, count in counts.items() if count >= MIN_RECURRENCE}
 
 
-def _is_candidate(line: Line, zone: str, recurring: set[tuple[str, str]]) -> bool:
-    return (zone, signature(line.text)) in recurring or is_page_number(line.text)
+@dataclass(frozen=True)
+class _Candidates:
+    """What can be furniture: lines recurring in an edge zone, or page numbers, set smaller
+    than `heading_size` and not footnotes (`notes` holds their ids)."""
+
+    recurring: set[tuple[str, str]]
+    heading_size: float
+    notes: set[int]
+
+    def holds(self, line: Line, zone: str) -> bool:
+        if line.size >= self.heading_size or id(line) in self.notes:
+            return False
+        return (zone, signature(line.text)) in self.recurring or is_page_number(line.text)
 
 
-def _text_block_bounds(pages: Sequence[list[Line]], recurring: set[tuple[str, str]]) -> tuple[float, float]:
+def _referenced_notes(pages: Sequence[list[Line]]) -> set[int]:
+    """ids of lines opening with a number that the same page raises as a reference mark."""
+    notes: set[int] = set()
+    for lines in pages:
+        marks = {mark for line in lines for mark in line.references}
+        notes |= {id(line) for line in lines if (m := _NOTE_START.match(line.text)) and m.group(1) in marks}
+    return notes
+
+
+def _text_block_bounds(pages: Sequence[list[Line]], candidates: _Candidates) -> tuple[float, float]:
     """Highest and lowest baselines of ordinary text (lines that cannot be furniture)."""
     tops: list[float] = []
     bottoms: list[float] = []
@@ -86,8 +119,8 @@ def _text_block_bounds(pages: Sequence[list[Line]], recurring: set[tuple[str, st
         ordinary = [
             line
             for line in lines
-            if not (line in top_zone and _is_candidate(line, "top", recurring))
-            and not (line in bottom_zone and _is_candidate(line, "bottom", recurring))
+            if not (line in top_zone and candidates.holds(line, "top"))
+            and not (line in bottom_zone and candidates.holds(line, "bottom"))
         ]
         if ordinary:
             tops.append(max(line.y for line in ordinary))
@@ -100,7 +133,7 @@ def _text_block_bounds(pages: Sequence[list[Line]], recurring: set[tuple[str, st
 def _edge_furniture(
     ordered: list[Line],
     zone: str,
-    recurring: set[tuple[str, str]],
+    candidates: _Candidates,
     outside_text_block: Callable[[Line], bool],
 ) -> set[int]:
     """ids of the furniture lines met walking inward from one edge of the page."""
@@ -108,7 +141,7 @@ def _edge_furniture(
     previous: Line | None = None
     for line in ordered[:ZONE_LINES]:
         beside_furniture = previous is not None and abs(line.y - previous.y) < 1.0
-        if not (_is_candidate(line, zone, recurring) or beside_furniture):
+        if not (candidates.holds(line, zone) or beside_furniture):
             break
         if not outside_text_block(line):
             break

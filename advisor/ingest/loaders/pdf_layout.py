@@ -8,7 +8,7 @@ manual typeset in InDesign.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 
@@ -59,12 +59,10 @@ class Layout:
     @classmethod
     def measure(cls, pages: Sequence[list[Line]]) -> Layout:
         lines = [line for page in pages for line in page]
-        sizes: Counter[float] = Counter()
         fonts: Counter[str] = Counter()
         for line in lines:
-            sizes[line.size] += len(line.text)
             fonts[line.font] += len(line.text)
-        body_size = sizes.most_common(1)[0][0]
+        body_size = measure_body_size(lines)
         body = [line for line in lines if abs(line.size - body_size) < 0.1]
         bucket = Counter(round(line.x) for line in body).most_common(1)[0][0]
         flush_left = [line for line in body if round(line.x) == bucket]
@@ -94,6 +92,14 @@ class Layout:
             left_gap >= CENTRED_MIN_INDENT * self.width
             and abs(left_gap - right_gap) <= CENTRED_BALANCE * self.width
         )
+
+
+def measure_body_size(lines: Iterable[Line]) -> float:
+    """The size most characters are set in: the body text's."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0]
 
 
 def heading_styles(pages: Sequence[list[Line]], layout: Layout) -> dict[int, Style]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pypdf import PageObject
@@ -53,6 +53,8 @@ class Line:
     font: str
     #: Width of a space plus this line's first word: how much room it needed on the line above.
     lead_width: float
+    #: Footnote reference marks ("3", "*") dropped from the line: where its notes belong.
+    references: tuple[str, ...] = ()
 
     @property
     def bold(self) -> bool:
@@ -82,6 +84,7 @@ class _OpenLine:
     pending_space: float = 0.0
     #: A footnote reference was just dropped: the line break pypdf reports after it is not one.
     after_reference: bool = False
+    references: list[str] = field(default_factory=list)
 
 
 class FontWidths:
@@ -157,6 +160,7 @@ class PageLines:
             # breaks pypdf reported around it were only its raised baseline.
             self._open.ended = False
             self._open.after_reference = True
+            self._open.references.append(piece.strip())
             return
         if words:
             self._add_run(piece, words[0], x, y, size, font_dict)
@@ -213,7 +217,15 @@ class PageLines:
             weights[key] = weights.get(key, 0) + len(run.text.strip())
         font, size = max(weights, key=lambda key: weights[key])
         return Line(
-            self._page, text, open_line.x, open_line.y, open_line.right, size, font, open_line.lead_width
+            self._page,
+            text,
+            open_line.x,
+            open_line.y,
+            open_line.right,
+            size,
+            font,
+            open_line.lead_width,
+            tuple(open_line.references),
         )
 
 

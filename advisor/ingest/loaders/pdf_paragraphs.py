@@ -12,15 +12,18 @@ heading.
 
 Heading lines (see `pdf_layout`) group into one block when a less prominent line sits right
 under a more prominent one ("Article 8" over its title: "Article 8\\nMeasures against ...") or
-when a heading wraps onto a second line in the same style.
+when a heading wraps onto a second line in the same style, unless the lower line opens with
+its own marker ("1.1 Legislative measures" under "Pillar 1. Prosecution").
 
 Hyphenation at a line end ("implemen-" / "tation") is repaired when the word before the hyphen
 is lower-case and the next line starts lower-case, unless the document itself shows the
 hyphenated form ("non-displacement") or the fragment is a prefix that keeps its hyphen (non-,
 self-, co-, ...). The joined form found elsewhere in the document settles the question.
 
-Footnotes (small text below a page's body) are kept, after the paragraph that is open when
-the page ends, so that they never cut a paragraph running onto the next page.
+Footnotes (small text below a page's body) are kept after the paragraph on their page whose
+line carried their reference mark (see `pdf_lines`), so a note is read, and chunked, with the
+passage it annotates. A note whose mark was not found waits for the paragraph open when the
+page ends; either way a note never cuts a paragraph, not even one running onto the next page.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from itertools import pairwise
 from advisor.ingest.loaders.assemble import Piece
 from advisor.ingest.loaders.pdf_layout import Layout, Style, heading_levels
 from advisor.ingest.loaders.pdf_lines import Line
+from advisor.ingest.loaders.pdf_tables import TableRow
 
 #: More space than this × the leading above a line means a paragraph break.
 PARAGRAPH_GAP = 1.25
@@ -57,11 +61,13 @@ def is_marker(text: str) -> bool:
     return bool(_MARKER.match(text))
 
 
-def build_pieces(pages: Sequence[list[Line]], layout: Layout, styles: dict[int, Style]) -> list[Piece]:
-    """Paragraph and heading pieces of the whole document, in reading order."""
+def build_pieces(
+    pages: Sequence[list[Line | TableRow]], layout: Layout, styles: dict[int, Style]
+) -> list[Piece]:
+    """Paragraph, heading and table-row pieces of the whole document, in reading order."""
     builder = _Builder(layout, styles, _vocabulary(pages))
-    for lines in pages:
-        body, notes = _split_footnotes(lines, layout)
+    for items in pages:
+        body, notes = _split_footnotes(items, layout)
         builder.add_page(body, notes)
     return builder.finish()
 
@@ -88,24 +94,44 @@ def _drop_hyphen(fragment: str, word: str, vocabulary: frozenset[str]) -> bool:
     return fragment.lower() not in KEEP_HYPHEN_PREFIXES
 
 
-def _vocabulary(pages: Sequence[list[Line]]) -> frozenset[str]:
+def _vocabulary(pages: Sequence[list[Line | TableRow]]) -> frozenset[str]:
     return frozenset(
-        word for page in pages for line in page for word in _VOCABULARY_WORD.findall(line.text.lower())
+        word
+        for page in pages
+        for item in page
+        for line in _lines(item)
+        for word in _VOCABULARY_WORD.findall(line.text.lower())
     )
 
 
-def _split_footnotes(lines: list[Line], layout: Layout) -> tuple[list[Line], list[Line]]:
-    """Trailing small-print lines below the page's last body line are its footnotes.
+def _lines(item: Line | TableRow) -> tuple[Line, ...]:
+    return item.lines if isinstance(item, TableRow) else (item,)
+
+
+def _split_footnotes(
+    items: list[Line | TableRow], layout: Layout
+) -> tuple[list[Line | TableRow], list[Line]]:
+    """Trailing small-print lines below the page's last body line or table row are its
+    footnotes (a table's cells are small too, but they are the page's body).
 
     A page set entirely in small print (an annex, a boxed example) has no footnotes: its lines
     are its body.
     """
-    normal = [line.y for line in lines if not layout.is_small(line)]
+    normal = [
+        item.bottom if isinstance(item, TableRow) else item.y
+        for item in items
+        if isinstance(item, TableRow) or not layout.is_small(item)
+    ]
     lowest = min(normal) if normal else float("-inf")
-    cut = len(lines)
-    while cut > 0 and layout.is_small(lines[cut - 1]) and lines[cut - 1].y < lowest:
+    cut = len(items)
+    while cut > 0 and _is_note_line(items[cut - 1], layout, lowest):
         cut -= 1
-    return lines[:cut], lines[cut:]
+    notes = [item for item in items[cut:] if isinstance(item, Line)]
+    return items[:cut], notes
+
+
+def _is_note_line(item: Line | TableRow, layout: Layout, lowest: float) -> bool:
+    return isinstance(item, Line) and layout.is_small(item) and item.y < lowest
 
 
 def _continues_word(prev: Line, line: Line) -> bool:
@@ -140,27 +166,51 @@ class _Builder:
         self._levels = heading_levels(styles)
         self._vocabulary = vocabulary
         self._pieces: list[Piece] = []
+        #: Footnotes to emit right after the piece at this index.
+        self._notes_after: dict[int, list[Piece]] = {}
+        #: (page, reference mark) -> index of the closed piece whose line carried it.
+        self._referenced: dict[tuple[int, str], int] = {}
         self._open: list[Line] = []
         self._waiting_notes: list[Piece] = []
+        #: Header of the table whose rows are being read; None once text follows the table.
+        self._table_header: str | None = None
 
-    def add_page(self, body: list[Line], notes: list[Line]) -> None:
-        for line in body:
-            if self._open and self._continues(self._open[-1], line):
-                self._open.append(line)
+    def add_page(self, body: list[Line | TableRow], notes: list[Line]) -> None:
+        for item in body:
+            if isinstance(item, TableRow):
+                self._close()
+                self._add_row(item)
+            elif self._open and self._continues(self._open[-1], item):
+                self._open.append(item)
             else:
                 self._close()
-                self._open = [line]
-        self._waiting_notes.extend(self._note_pieces(notes))
+                self._open = [item]
+        open_marks = {(line.page, mark) for line in self._open for mark in line.references}
+        for note in self._note_groups(notes):
+            piece = self._piece(note)
+            key = (note[0].page, _note_marker(note[0].text))
+            if key not in open_marks and key in self._referenced:
+                self._notes_after.setdefault(self._referenced[key], []).append(piece)
+            else:
+                self._waiting_notes.append(piece)
 
     def finish(self) -> list[Piece]:
         self._close()
-        return self._pieces
+        return [
+            piece
+            for index, block in enumerate(self._pieces)
+            for piece in (block, *self._notes_after.get(index, ()))
+        ]
 
     def _continues(self, prev: Line, line: Line) -> bool:
         prev_style, style = self._styles.get(id(prev)), self._styles.get(id(line))
         if prev_style is None and style is None:
             return not starts_paragraph(prev, line, self._layout)
         if prev_style is None or style is None:
+            return False
+        # A line that carries its own number or letter ("A. Learning objectives", "1.1 ...")
+        # is a heading of its own, never the title of the heading above it.
+        if is_marker(line.text):
             return False
         # A title may be pushed onto the next page, away from its label; on one page,
         # headings set apart by more than a blank line are separate.
@@ -172,10 +222,37 @@ class _Builder:
 
     def _close(self) -> None:
         if self._open:
-            self._pieces.append(self._piece(self._open))
+            self._append(self._piece(self._open), self._open)
+            self._table_header = None
         self._open = []
-        self._pieces.extend(self._waiting_notes)
+        if self._waiting_notes and self._pieces:
+            self._notes_after.setdefault(len(self._pieces) - 1, []).extend(self._waiting_notes)
+        else:
+            self._pieces.extend(self._waiting_notes)
         self._waiting_notes = []
+
+    def _append(self, piece: Piece, lines: Sequence[Line]) -> None:
+        for line in lines:
+            for mark in line.references:
+                self._referenced[(line.page, mark)] = len(self._pieces)
+        self._pieces.append(piece)
+
+    def _add_row(self, row: TableRow) -> None:
+        """A table row as one piece; a header row repeated atop a continuation page is dropped."""
+        text = " | ".join(self._cell_text(cell) for cell in row.cells)
+        if row.header:
+            if text == self._table_header:
+                return
+            self._table_header = text
+        header = self._table_header or ""
+        self._append(Piece(text, page_marks=((row.page, 0),), table_header=header), row.lines)
+
+    def _cell_text(self, lines: Sequence[Line]) -> str:
+        text = ""
+        for line in lines:
+            head, separator = line_joint(text, line.text, self._vocabulary) if text else ("", "")
+            text = head + separator + line.text
+        return text
 
     def _piece(self, lines: list[Line]) -> Piece:
         style = self._styles.get(id(lines[0]))
@@ -196,14 +273,20 @@ class _Builder:
         level = self._levels[style] if style is not None else None
         return Piece("".join(parts), heading_level=level, page_marks=tuple(marks))
 
-    def _note_pieces(self, notes: list[Line]) -> list[Piece]:
+    def _note_groups(self, notes: list[Line]) -> list[list[Line]]:
         groups: list[list[Line]] = []
         for line in notes:
             if groups and not _starts_note(groups[-1][-1], line, self._layout):
                 groups[-1].append(line)
             else:
                 groups.append([line])
-        return [self._piece(group) for group in groups]
+        return groups
+
+
+def _note_marker(text: str) -> str:
+    """The number (or symbol) a footnote opens with; "" for a note without one."""
+    match = _NOTE_MARKER.match(text)
+    return match.group(0).strip() if match else ""
 
 
 def _starts_note(prev: Line, line: Line, layout: Layout) -> bool:
