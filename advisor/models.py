@@ -46,6 +46,10 @@ class PublicDocument(BaseModel):
     page_count: int
     chunk_count: int
     ingested_at: str
+    language: str = Field("en", description="ISO 639-1 code of this edition's language.")
+    edition_of: str = Field(
+        "", description="For an edition in another UN language: the id of the English document it translates."
+    )
     quality: TextQuality | None = Field(
         None, description="null when unknown: not a PDF, or indexed before text quality was checked."
     )

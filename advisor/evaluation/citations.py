@@ -22,6 +22,7 @@ class SourceTexts:
         self._catalog = catalog
         self._texts: dict[str, tuple[str, tuple[int, ...]] | None] = {}
         self._segments: dict[str, list[Segment]] = {}
+        self._canonical: dict[str, str] = {}
 
     def text(self, doc_id: str) -> tuple[str, tuple[int, ...]] | None:
         """(cleaned text, page offsets), or None for a document the index does not hold."""
@@ -31,6 +32,13 @@ class SourceTexts:
             except KeyError:
                 self._texts[doc_id] = None
         return self._texts[doc_id]
+
+    def canonical(self, doc_id: str) -> str:
+        """The English edition's id, so an edition's article counts as that article."""
+        if doc_id not in self._canonical:
+            record = self._catalog.document(doc_id)
+            self._canonical[doc_id] = record.edition_of if record and record.edition_of else doc_id
+        return self._canonical[doc_id]
 
     def segments(self, doc_id: str) -> list[Segment]:
         if doc_id not in self._segments:
@@ -54,7 +62,7 @@ def check_citation(citation: Citation, sources: SourceTexts) -> CitationCheck:
     ends_inside = any(s.start < citation.end <= s.end for s in own)
     return CitationCheck(
         n=citation.n,
-        provision_id=provision_id(citation.doc_id, citation.article, citation.annex),
+        provision_id=provision_id(sources.canonical(citation.doc_id), citation.article, citation.annex),
         page=citation.page,
         expected_page=page_at(page_offsets, citation.start) if found else None,
         verbatim=bool(found)

@@ -38,7 +38,9 @@ CREATE TABLE IF NOT EXISTS documents (
     segments TEXT NOT NULL,
     chunk_count INTEGER NOT NULL,
     ingested_at TEXT NOT NULL,
-    quality TEXT
+    quality TEXT,
+    language TEXT,
+    edition_of TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -50,11 +52,11 @@ CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, ordinal);
 """
 _RECORD_COLUMNS = (
     "doc_id, title, short_title, kind, year, authority, url, source_path, file_sha256, "
-    "fingerprint, page_offsets, chunk_count, ingested_at, quality"
+    "fingerprint, page_offsets, chunk_count, ingested_at, quality, language, edition_of"
 )
 #: Columns added since the first catalogs, with their type: added to an older catalog when it
 #: is opened, empty (NULL, "unknown") for the documents it already holds.
-_ADDED_COLUMNS = {"quality": "TEXT"}
+_ADDED_COLUMNS = {"quality": "TEXT", "language": "TEXT", "edition_of": "TEXT"}
 
 
 class Catalog:
@@ -140,12 +142,12 @@ class Catalog:
             quality = text_quality_of(doc.metadata)
             db.execute(
                 f"INSERT INTO documents ({_RECORD_COLUMNS}, text, segments) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id, doc.title, doc.short_title, doc.kind, doc.year, doc.authority,
                     doc.url, str(doc.source_path), doc.sha256, fingerprint,
                     json.dumps(list(doc.page_offsets)), len(chunks), ingested_at,
-                    quality.model_dump_json() if quality else None,
+                    quality.model_dump_json() if quality else None, doc.language, doc.edition_of,
                     doc.text, json.dumps([asdict(s) for s in segments]),
                 ),
             )  # fmt: skip
@@ -175,6 +177,8 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
     fields = dict(row)
     fields["page_count"] = len(json.loads(fields.pop("page_offsets")))
     quality = fields.pop("quality")
+    fields["language"] = fields["language"] or "en"  # NULL: catalogued before editions were
+    fields["edition_of"] = fields["edition_of"] or ""
     return DocumentRecord(**fields, quality=TextQuality.model_validate_json(quality) if quality else None)
 
 

@@ -30,6 +30,8 @@ class Instrument:
     generic: tuple[str, ...] = ()
     supplements: str | None = None
     topics: tuple[str, ...] = ()
+    #: For an edition in another UN language, the English document's id.
+    edition_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ class Instruments:
     def label(self, doc_id: str) -> str:
         item = self.items.get(doc_id)
         return item.label if item else doc_id
+
+    def canonical(self, doc_id: str) -> str:
+        """The English edition's id: the same provision in two languages is one provision."""
+        item = self.items.get(doc_id)
+        return item.edition_of if item and item.edition_of else doc_id
 
     def parent(self, doc_id: str) -> str | None:
         item = self.items.get(doc_id)
@@ -148,6 +155,7 @@ def _instrument(record: DocumentRecord, known: dict, records: list[DocumentRecor
         generic=tuple(known.get("generic", [])),
         supplements=known.get("supplements") or _supplemented(record, records),
         topics=tuple(known.get("topics", [])),
+        edition_of=record.edition_of,
     )
 
 

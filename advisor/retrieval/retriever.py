@@ -167,6 +167,7 @@ class Retriever:
                 )
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
+        ranked = self._one_edition(ranked)
         return Retrieval(
             ranked[: top_k or self._settings.top_k],
             references,
@@ -311,6 +312,18 @@ class Retriever:
         if _COMMENTARY_WORD in text.lower():
             keys = [k for k in keys if k.article.endswith(COMMENTARY)] or keys
         return list(dict.fromkeys(keys))
+
+    def _one_edition(self, ranked: list[ProvisionHit]) -> list[ProvisionHit]:
+        """A provision found in two language editions is one provision: the better-ranked
+        edition stands for it."""
+        seen: set[ProvisionKey] = set()
+        kept = []
+        for provision in ranked:
+            key = provision.key._replace(doc_id=self._instruments.canonical(provision.key.doc_id))
+            if key not in seen:
+                seen.add(key)
+                kept.append(provision)
+        return kept
 
     def _with_explanation(
         self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery, named: list[str]

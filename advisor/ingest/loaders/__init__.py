@@ -112,4 +112,6 @@ def load_document(
         authority=spec.authority_note,
         url=spec.url,
         metadata=loaded.metadata,
+        language=spec.language,
+        edition_of=spec.edition_of,
     )

@@ -52,6 +52,9 @@ class LoadedDocument:
     authority: str = ""
     url: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    #: The edition's language, and for a translation the id of the English document.
+    language: str = "en"
+    edition_of: str = ""
 
     @property
     def page_count(self) -> int:
