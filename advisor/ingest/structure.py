@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from advisor.ingest.headings import english_heading
 from advisor.ingest.loaders.base import Block, LoadedDocument
 from advisor.models import COMMENTARY, is_labelled, is_paragraph_unit
 
@@ -204,7 +205,7 @@ def _classify_heading(block: Block, typographic: bool) -> tuple[str, str, str] |
     headings qualify, so a paragraph that starts "Article 5 of the Convention..." stays body
     text. Plain text has no such evidence: a short line that does not read as a clause will do.
     """
-    text = block.text.strip()
+    text = english_heading(block.text.strip())
     if _PREAMBLE.match(text):
         return ("preamble", "", "Preamble")
     if typographic and block.heading_level is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from advisor.ingest.structure import parse_structure
 from tests.builders import HARBOUR_TREATY, document
 
@@ -199,3 +201,18 @@ def test_a_contents_list_is_navigation_and_never_body_text():
     ]
     body = [doc_text for doc_text, _ in _units(parts)]
     assert body == ["This guide e"]
+
+
+@pytest.mark.parametrize(
+    ("chapter", "article", "title"),
+    [
+        ("Capítulo II", "Artículo 8. Medidas contra el tráfico por mar", "Medidas contra el tráfico por mar"),
+        ("Глава II", "Статья 8. Меры по борьбе с незаконным ввозом", "Меры по борьбе с незаконным ввозом"),
+        ("第二章", "第八条 打击海上偷运移民的措施", "打击海上偷运移民的措施"),
+        ("الفصل الثاني", "المادة ٨ تدابير مكافحة التهريب", "تدابير مكافحة التهريب"),
+    ],
+)
+def test_editions_in_other_un_languages_number_the_same_articles(chapter, article, title):
+    parts = [(chapter, 2), (article, 3), ("1. Texto del párrafo.", None)]
+    body = [s for s in parse_structure(document(parts)) if not s.is_heading]
+    assert (body[0].article, body[0].article_title, body[0].paragraph) == ("8", title, "1")
