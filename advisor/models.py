@@ -309,3 +309,62 @@ class Answer(BaseModel):
         "the tune split; null when a named provision, a refusal or an error decided).",
     )
     timings_ms: dict[str, float] = {}
+
+
+#: Kinds of training item (issue "trainer tools"): what each asks of a learner.
+ItemType = Literal["definition", "obligation", "true-false", "multiple-choice", "classification", "open"]
+#: Formats a quiz exports to.
+QuizFormat = Literal["json", "gift", "aiken", "moodle-xml", "csv", "md", "docx"]
+
+
+class QuizSource(BaseModel):
+    """The provision an item rests on, in the shared pinpoint scheme, with its verbatim basis."""
+
+    doc_id: str
+    title: str
+    kind: str
+    authority: str
+    provision: str = Field(description='Pinpoint: "Article 6(1)(b)", "para. 42", "Tool 5.3".')
+    article: str
+    page: int | None
+    quote: str = Field(description="Verbatim slice of the document's cleaned text the key rests on.")
+    start: int
+    end: int
+
+
+class QuizOption(BaseModel):
+    text: str
+    correct: bool
+    feedback: str = ""
+
+
+class QuizItem(BaseModel):
+    """One question with its key and source; `options` for true/false, multiple choice and
+    classification, empty for definition, obligation and open items (answered in words)."""
+
+    id: str
+    type: ItemType
+    question: str
+    options: list[QuizOption] = []
+    answer: str = Field(description="The key: the correct option's text, or the model answer.")
+    feedback: str = Field("", description="Why: shown after answering, names the source.")
+    source: QuizSource
+
+
+class DroppedItem(BaseModel):
+    """A generated item the faithfulness check or the de-duplication removed, and why."""
+
+    type: ItemType
+    question: str
+    provision: str
+    reason: str
+
+
+class Quiz(BaseModel):
+    title: str
+    seed: int
+    provisions: list[str] = Field(
+        [], description='The provisions drawn on: "Smuggling of Migrants Protocol, Article 6".'
+    )
+    items: list[QuizItem] = []
+    dropped: list[DroppedItem] = []
