@@ -347,8 +347,7 @@ def quiz(
     if out_file:
         out_file.write_bytes(content)
     else:
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
+        sys.stdout.write(content.decode("utf-8"))
     _summarise_quiz(generated, out_file)
 
 

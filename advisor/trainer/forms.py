@@ -22,7 +22,7 @@ _DEFINITION_TAIL = re.compile(r"[\s;,.]*(?:\b(?:or|and))?[\s;,.]*$")
 #: soft "shall consider / endeavour", which are discretions in law).
 _OBLIGATION = re.compile(
     r"^(?:[^.;:]{0,160}?,\s*)?(Each State Party|States Parties|A State Party|Each Party|The States Parties)\b"
-    r"[^.;:]{0,120}?\bshall\s+(?:also\s+)?(?!not\b|consider\b|endeavour\b|mean\b)([a-z]+)\b(\s+\w+)?"
+    r"[^.;:]{0,120}?\bshall\s+(?:also\s+|\w+ly\s+)?(?!not\b|consider\b|endeavour\b|mean\b)([a-z]+)\b(\s+\w+)?"
 )
 #: A verb followed by one of these is used without an object ("cooperate to the fullest extent").
 _NO_OBJECT = frozenset(

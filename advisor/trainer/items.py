@@ -136,12 +136,14 @@ def true_false_items(ctx: Context, provisions: list[SelectedProvision]) -> list[
     for p in provisions:
         for clause in p.clauses:
             statement = plain(forms.body(clause))
+            if forms.definition_in(clause):  # "vessels may moor" describes; definition items ask it
+                continue
             if not 40 <= len(statement) <= STATEMENT_CHARS or statement.endswith(":"):
                 continue
             contrast = forms.contrast_in(statement)
             is_true = contrast is None or ctx.rng.random() < 0.5
             shown = statement if is_true or contrast is None else forms.falsified(statement, contrast)
-            question = f"True or false? {where(p, clause)} provides: “{shown}”"
+            question = f"True or false? {_capital(where(p, clause))} provides: “{shown}”"
             if is_true or contrast is None:
                 feedback = f"True: {p.pinpoint(clause)} reads “{statement}”"
             else:
@@ -254,6 +256,11 @@ def _confusable(ctx: Context, p: SelectedProvision) -> list[SelectedProvision]:
         if q.article == p.article and q.annex == p.annex
     ]
     return near + siblings
+
+
+def _capital(text: str) -> str:
+    """ "section 2 of the Guide" opening a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def _number(article: str) -> int | None:
