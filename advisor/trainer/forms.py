@@ -124,8 +124,9 @@ _CONTRASTS: list[tuple[str, re.Pattern[str]]] = [
         "a changed number",
         re.compile(r"(?<!article )(?<!articles )(?<!paragraph )(?<!chapter )(?<![\d.])\b\d{1,4}\b(?![.\d])"),
     ),
-    # "as may be necessary", "damage that may have been sustained": a possibility, not a permission.
-    ("may ↔ shall", re.compile(r"\bmay\b(?! be\b| have\b)")),
+    # "as may be necessary", "damage that may have been sustained": a possibility, not a
+    # permission; "may not refuse" already forbids.
+    ("may ↔ shall", re.compile(r"\bmay\b(?! be\b| have\b| not\b)")),
     # "Nothing ... shall prevent / affect / be construed": a saving clause reads the same with "may".
     (
         "shall ↔ may",
