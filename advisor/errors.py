@@ -74,6 +74,14 @@ class InvalidQuestion(AdvisorError):
     """A question is empty, too long or otherwise unusable."""
 
 
+class InvalidSelection(AdvisorError):
+    """A quiz request is malformed (article range, item type, format) or selects no provision."""
+
+
+class ExportUnavailable(AdvisorError):
+    """A quiz was asked for in a file format this installation cannot write."""
+
+
 class LLMUnavailable(AdvisorError):
     """The configured language model cannot be loaded or reached."""
 
