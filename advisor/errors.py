@@ -78,8 +78,8 @@ class InvalidSelection(AdvisorError):
     """A quiz request is malformed (article range, item type, format) or selects no provision."""
 
 
-class ExportUnavailable(AdvisorError):
-    """A quiz was asked for in a file format this installation cannot write."""
+class InvalidQuiz(AdvisorError):
+    """An edited quiz breaks its format's rules (e.g. a choice item with two correct options)."""
 
 
 class LLMUnavailable(AdvisorError):

@@ -61,3 +61,22 @@ def test_bad_options_are_422(client: TestClient, body: dict) -> None:
 
 def test_an_unknown_document_is_404(client: TestClient) -> None:
     assert client.post("/quiz", json={"doc": "nope"}).status_code == 404
+
+
+def test_an_edited_quiz_downloads_as_gift_with_the_edit(client: TestClient) -> None:
+    quiz = client.post("/quiz", json={"doc": "harbour-convention", "n": 4, "seed": 2}).json()
+    quiz["items"][0]["question"] = "Which vessels must be inspected (edited)?"
+    response = client.post("/quiz/export", json={"quiz": quiz, "format": "gift"})
+    assert response.status_code == 200, response.text
+    assert "Which vessels must be inspected (edited)?" in response.text
+
+
+def test_a_choice_item_edited_to_two_correct_options_is_422_not_500(client: TestClient) -> None:
+    quiz = client.post(
+        "/quiz", json={"doc": "harbour-convention", "n": 10, "seed": 2, "types": ["multiple-choice"]}
+    ).json()
+    for option in quiz["items"][0]["options"]:
+        option["correct"] = True
+    response = client.post("/quiz/export", json={"quiz": quiz, "format": "moodle-xml"})
+    assert response.status_code == 422, response.text
+    assert "cannot be written" in response.json()["error"]["message"]
