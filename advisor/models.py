@@ -326,6 +326,7 @@ class QuizSource(BaseModel):
     authority: str
     provision: str = Field(description='Pinpoint: "Article 6(1)(b)", "para. 42", "Tool 5.3".')
     article: str
+    annex: str = ""
     page: int | None
     quote: str = Field(description="Verbatim slice of the document's cleaned text the key rests on.")
     start: int

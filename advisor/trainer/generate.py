@@ -137,7 +137,15 @@ def generate_quiz(advisor: Advisor, spec: QuizSpec) -> Quiz:
 
 
 def _drafts(context: items.Context, kind: ItemType, provisions: list[SelectedProvision]) -> list[items.Draft]:
-    drafts = [d for build in BUILDERS[kind] for d in build(context, provisions)]
+    """Drafts of one type whose key rests on a selected provision: a trainer who asked for
+    articles 1–9 gets no item citing the Trafficking Protocol, however apt its definition."""
+    selected = {(p.record.doc_id, p.annex, p.article) for p in provisions}
+    drafts = [
+        d
+        for build in BUILDERS[kind]
+        for d in build(context, provisions)
+        if (d.item.source.doc_id, d.item.source.annex, d.item.source.article) in selected
+    ]
     context.rng.shuffle(drafts)
     return drafts
 

@@ -60,6 +60,7 @@ def source(p: SelectedProvision, start: int, end: int, paragraph: str) -> QuizSo
         authority=authority_label(p.record.kind),
         provision=p.pinpoint(Clause(paragraph, start, end, "", None)),
         article=p.article,
+        annex=p.annex,
         page=p.page(start),
         quote=p.document_text[start:end],
         start=start,

@@ -16,7 +16,7 @@ from moodle_xml_parser.parser import parse_bytes
 
 from advisor.models import Quiz, QuizItem, QuizOption, QuizSource
 from advisor.trainer.exports import export, skipped_items
-from tests import gift
+from tests import aiken, gift
 
 PROTOCOL = "Protocol against the Smuggling of Migrants by Land, Sea and Air"
 
@@ -312,30 +312,8 @@ def test_moodle_xml_uses_cdata_and_escapes_text_that_would_close_it():
 # --- Aiken ------------------------------------------------------------------------------------
 
 
-def _read_aiken(text: str) -> list[tuple[str, list[str], str]]:
-    """Aiken as specified: a question line, options `A.` or `A)` one per line, `ANSWER: X`."""
-    questions, current = [], None
-    for line in (raw.strip() for raw in text.splitlines()):
-        if not line:
-            continue
-        if line.startswith("ANSWER:"):
-            assert current is not None
-            questions.append((current[0], current[1], line.split(":", 1)[1].strip()))
-            current = None
-        elif (
-            current is not None and len(line) > 2 and line[0].isupper() and line[1] in ".)" and line[2] == " "
-        ):
-            assert line[0] == chr(ord("A") + len(current[1])), "options must be lettered in order"
-            current[1].append(line[3:])
-        else:
-            assert current is None, f"a second question line before ANSWER: {line!r}"
-            current = (line, [])
-    assert current is None
-    return questions
-
-
 def test_aiken_exports_choice_items_with_the_letter_of_the_correct_option():
-    questions = _read_aiken(_text("aiken"))
+    questions = aiken.read(_text("aiken"))
     assert len(questions) == len(CHOICE_IDS)
     for item_id, (question, options, key) in zip(CHOICE_IDS, questions, strict=True):
         item = BY_ID[item_id]
@@ -355,7 +333,7 @@ def test_aiken_skips_a_question_that_would_read_as_an_option_line():
     )
     quiz = QUIZ.model_copy(update={"items": [item]})
     assert skipped_items(quiz, "aiken") == ["looks-like-option"]
-    assert _read_aiken(export(quiz, "aiken")[0].decode()) == []
+    assert aiken.read(export(quiz, "aiken")[0].decode()) == []
 
 
 # --- CSV, JSON --------------------------------------------------------------------------------
