@@ -37,6 +37,8 @@ ITEM_TYPES: tuple[ItemType, ...] = get_args(ItemType)
 #: Items whose question and key together are this similar (rapidfuzz ratio) to a kept one ask
 #: the same thing: "What must each State Party adopt?" twice from two language editions.
 DUPLICATE_RATIO = 90
+#: Two closed items whose quoted bases overlap this much (of the shorter) test the same passage.
+SAME_PASSAGE = 0.8
 
 Builder = Callable[[items.Context, list[SelectedProvision]], list[items.Draft]]
 BUILDERS: dict[ItemType, list[Builder]] = {
@@ -161,11 +163,25 @@ def _interleaved(queues: dict[ItemType, list[items.Draft]], rng: random.Random) 
 
 
 def _duplicate_of(candidate: QuizItem, kept: list[QuizItem]) -> str:
+    """Near-duplicate wording, or a second closed item testing the same passage ("what does
+    'smuggling of migrants' mean?" as a definition and again as a multiple choice)."""
     text = f"{candidate.question} {candidate.answer}".lower()
     for other in kept:
         if fuzz.ratio(text, f"{other.question} {other.answer}".lower()) >= DUPLICATE_RATIO:
             return f"near-duplicate of item {other.id}"
+        if _same_passage(candidate, other):
+            return f"tests the same passage as item {other.id}"
     return ""
+
+
+def _same_passage(a: QuizItem, b: QuizItem) -> bool:
+    """Both closed items (open discussion items may revisit a passage) whose bases overlap by
+    `SAME_PASSAGE` of the shorter one."""
+    if "open" in (a.type, b.type) or (a.source.doc_id, a.source.annex) != (b.source.doc_id, b.source.annex):
+        return False
+    overlap = min(a.source.end, b.source.end) - max(a.source.start, b.source.start)
+    shorter = min(a.source.end - a.source.start, b.source.end - b.source.start)
+    return shorter > 0 and overlap / shorter >= SAME_PASSAGE
 
 
 def _unfaithful(verifier: Verifier, draft: items.Draft) -> str:

@@ -50,6 +50,15 @@ def test_no_two_items_are_near_duplicates(fixture_advisor):
             assert fuzz.ratio(texts[a], texts[b]) < DUPLICATE_RATIO
 
 
+def test_no_two_closed_items_test_the_same_passage(fixture_advisor):
+    closed = [i for i in quiz(fixture_advisor).items if i.type != "open"]
+    spans = [(i.source.doc_id, i.source.start, i.source.end) for i in closed]
+    for a, (doc_a, start_a, end_a) in enumerate(spans):
+        for doc_b, start_b, end_b in spans[a + 1 :]:
+            overlap = min(end_a, end_b) - max(start_a, start_b)
+            assert doc_a != doc_b or overlap < 0.8 * min(end_a - start_a, end_b - start_b)
+
+
 def test_a_choice_item_has_exactly_one_correct_option_and_no_distractor_repeats_it(fixture_advisor):
     choices = [i for i in quiz(fixture_advisor).items if i.type == "multiple-choice"]
     assert choices
