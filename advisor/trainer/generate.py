@@ -74,11 +74,15 @@ def parse_types(text: str | Sequence[str] | None) -> tuple[ItemType, ...]:
 
 def select_provisions(advisor: Advisor, library: ProvisionLibrary, scope: Scope) -> list[SelectedProvision]:
     """The scope's provisions: a topic's retrieved ones (within --doc, articles, chapter if
-    given), else those of one document (the default instrument when none is named)."""
+    given; without --doc, within the default instrument and the Convention it supplements,
+    the field the course is about, so "international cooperation" does not draw on UNCAC),
+    else those of one document (the default instrument when none is named)."""
     if not scope.topic:
         return select_in_document(library, scope.doc or advisor.settings.default_instrument, scope)
     topic = check_question(scope.topic, advisor.settings.max_question_chars)
-    filters = advisor.filters([scope.doc] if scope.doc else [])
+    default = advisor.settings.default_instrument
+    field = advisor.instruments.with_parents([default]) if default in advisor.instruments.items else []
+    filters = advisor.filters([scope.doc] if scope.doc else field)
     retrieval = advisor.retriever.retrieve(topic, filters, top_k=TOPIC_PROVISIONS)
     found = [p for hit in retrieval.provisions if (p := library.find(hit.key)) and p.clauses]
     if scope.articles or scope.chapter:

@@ -150,3 +150,11 @@ def test_ranges_and_single_articles_parse():
 def test_an_unknown_type_names_the_known_ones():
     with pytest.raises(InvalidSelection, match="multiple-choice"):
         parse_types("essay")
+
+
+def test_a_topic_without_a_document_stays_in_the_default_instrument_and_its_convention(fixture_advisor):
+    generated = generate_quiz(
+        fixture_advisor, QuizSpec(Scope(topic="inspection of vessels at night"), n=10, seed=1)
+    )
+    assert {i.source.doc_id for i in generated.items} <= {"pilots-protocol", "harbour-convention"}
+    assert generated.items
