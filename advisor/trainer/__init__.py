@@ -1,0 +1,1 @@
+"""Trainer tools: quizzes generated from the documents, with their keys, sources and exports."""
