@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from advisor.config import Settings
-from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion
+from advisor.errors import AdvisorError, ConfigError, IndexNotReady, InvalidQuestion, InvalidSelection
 from advisor.models import TextQuality
 from advisor.runtime import configure_process, go_offline
 
@@ -281,6 +281,92 @@ def serve(
     parse_llm_spec(settings.llm)  # a mistyped --llm is a one-line error now, not a 503 later
     logging.getLogger("advisor").setLevel(logging.INFO)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    doc: Annotated[
+        str | None,
+        typer.Option("--doc", help="Document id (see `advisor documents`); default: the Protocol."),
+    ] = None,
+    articles: Annotated[
+        str | None, typer.Option("--articles", help='Only these articles: "3-6" or "1,3,5-7".')
+    ] = None,
+    chapter: Annotated[str | None, typer.Option("--chapter", help='Only this chapter, e.g. "II".')] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", help="Draw on the provisions retrieval finds for this topic (listed first)."),
+    ] = None,
+    n: Annotated[int, typer.Option("--n", min=1, max=100, help="Most items.")] = 20,
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types",
+            help="Comma-separated item types: definition, obligation, true-false, multiple-choice, "
+            "classification, open (default: all).",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="The same seed gives the same quiz.")] = 0,
+    fmt: Annotated[
+        str, typer.Option("--format", help="json | gift | aiken | moodle-xml | csv | md | docx.")
+    ] = "json",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write the quiz to FILE (default: stdout; docx needs --out).")
+    ] = None,
+    index: IndexOption = None,
+) -> None:
+    """Generate a quiz from the legal text itself, without a language model: definitions,
+    obligations, true/false, multiple choice, "which provision applies?", "smuggling or
+    trafficking?" and open questions, each quoting the provision it rests on.
+
+    Every item's key is checked by the verifier against its quote; items that fail, and
+    near-duplicates, are dropped and counted (with the reason) on stderr and in the JSON.
+    """
+    from typing import get_args
+
+    from advisor.models import QuizFormat
+    from advisor.pipeline import Advisor
+    from advisor.trainer.files import quiz_file
+    from advisor.trainer.generate import QuizSpec, generate_quiz, parse_types
+    from advisor.trainer.selection import Scope
+
+    if fmt not in get_args(QuizFormat):
+        raise InvalidSelection(f"unknown format {fmt!r}: use {', '.join(get_args(QuizFormat))}")
+    if fmt == "docx" and out_file is None:
+        raise InvalidSelection("a docx quiz is a binary file: give --out FILE")
+    settings = _settings(ctx).with_overrides(index_dir=index)
+    spec = QuizSpec(Scope(doc, articles, chapter, topic), n=n, types=parse_types(types), seed=seed)
+    configure_process(settings)
+    generated = generate_quiz(Advisor.load(settings), spec)
+    if topic:
+        err.print(f"provisions for {topic!r}:", markup=False, highlight=False, soft_wrap=True)
+        for label in generated.provisions:
+            err.print(f"  {label}", markup=False, highlight=False, soft_wrap=True)
+    content, _, _ = quiz_file(generated, fmt)  # type: ignore[arg-type]
+    if out_file:
+        out_file.write_bytes(content)
+    else:
+        sys.stdout.write(content.decode("utf-8"))
+    _summarise_quiz(generated, out_file)
+
+
+def _summarise_quiz(generated, out_file: Path | None) -> None:
+    """Counts by type, then how many were dropped and why, on stderr."""
+    from collections import Counter
+
+    kinds = Counter(item.type for item in generated.items)
+    counts = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    where = f" → {out_file}" if out_file else ""
+    err.print(
+        f"{len(generated.items)} items ({counts}){where}", markup=False, highlight=False, soft_wrap=True
+    )
+    reasons = Counter(d.reason.split(" (")[0] for d in generated.dropped)
+    if generated.dropped:
+        why = "; ".join(f"{count} × {reason}" for reason, count in reasons.most_common())
+        err.print(f"{len(generated.dropped)} dropped: {why}", markup=False, highlight=False, soft_wrap=True)
+    else:
+        err.print("0 dropped", markup=False, highlight=False)
 
 
 eval_app = typer.Typer(

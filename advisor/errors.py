@@ -74,6 +74,15 @@ class InvalidQuestion(AdvisorError):
     """A question is empty, too long or otherwise unusable."""
 
 
+class InvalidSelection(AdvisorError):
+    """A quiz request is malformed (an article range, a chapter, an item type) or selects no
+    provision of the index."""
+
+
+class ExportUnavailable(AdvisorError):
+    """A quiz was asked for in a file format this installation cannot write."""
+
+
 class LLMUnavailable(AdvisorError):
     """The configured language model cannot be loaded or reached."""
 

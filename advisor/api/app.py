@@ -15,7 +15,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from advisor import __version__
-from advisor.api import ask_router, documents_router, health_router, openai_router, sessions_router
+from advisor.api import (
+    ask_router,
+    documents_router,
+    health_router,
+    openai_router,
+    quiz_router,
+    sessions_router,
+)
 from advisor.api.documents_service import Uploads
 from advisor.api.errors import install_error_handlers
 from advisor.api.limits import RequestSizeLimit
@@ -65,7 +72,7 @@ def create_app(
     app.state.uploads = Uploads(live)
     app.state.started = int(time.time())
     install_error_handlers(app)
-    for module in (health_router, ask_router, sessions_router, documents_router, openai_router):
+    for module in (health_router, ask_router, sessions_router, documents_router, quiz_router, openai_router):
         app.include_router(module.router)
     mount_web(app)
     return app

@@ -12,7 +12,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.models import DocumentRecord, PublicDocument, Turn
+from advisor.models import DocumentRecord, ItemType, PublicDocument, Quiz, QuizFormat, Turn
 
 #: Far above `Settings.max_question_chars`: only a guard against absurd bodies; the setting's
 #: limit is checked by the pipeline, whose message says what the limit is.
@@ -91,3 +91,36 @@ class UploadResult(BaseModel):
     document: DocumentInfo
     replaced: bool = Field(description="True when an earlier upload with the same id was replaced.")
     seconds: float
+
+
+#: Most items a quiz may have: a trainer's session, and a bound on the work one request asks.
+MAX_QUIZ_ITEMS = 100
+
+
+class QuizRequest(Strict):
+    """Which provisions a quiz is drawn from, which items, and in which format it comes back."""
+
+    doc: str | None = Field(
+        None, max_length=200, description="Document id (GET /documents); default: the default instrument."
+    )
+    articles: str | None = Field(
+        None, max_length=200, pattern=r"^[\w.,\s\-–]+$", description='Articles: "3-6" or "1,3,5-7".'
+    )
+    chapter: str | None = Field(None, max_length=200, description='Chapter, e.g. "II".')
+    topic: str | None = Field(
+        None,
+        max_length=_BODY_CHARS,
+        description="Draw on the provisions retrieval finds for this topic (listed in `provisions`).",
+        examples=["international cooperation"],
+    )
+    n: int = Field(20, ge=1, le=MAX_QUIZ_ITEMS, description="Most items.")
+    types: list[ItemType] = Field([], max_length=10, description="Only these item types; empty = all.")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="The same seed gives the same quiz.")
+    format: QuizFormat = Field("json", description="json returns the Quiz; other formats return a file.")
+
+
+class QuizExportRequest(Strict):
+    """A quiz (possibly edited by a trainer) to turn into a file."""
+
+    quiz: Quiz
+    format: QuizFormat

@@ -1,1 +1,2 @@
-"""Trainer tools: quizzes generated from the documents, with their keys, sources and exports."""
+"""Trainer tools: grounded quizzes drawn from the indexed provisions (`generate`) and their
+files for learning platforms (`exports`)."""
