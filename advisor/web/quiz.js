@@ -40,8 +40,9 @@ function quizRequest() {
   const scope = document.querySelector("input[name='quiz-scope']:checked").value;
   const value = (name) => (scope === name ? $(`quiz-${name}`).value.trim() || null : null);
   const types = [...document.querySelectorAll("input[name='quiz-type']:checked")].map((box) => box.value);
+  // POST /quiz names the instrument `doc` (the brief's draft said `doc_id`).
   return {
-    doc_id: $("quiz-doc").value,
+    doc: $("quiz-doc").value,
     articles: value("articles"),
     chapter: value("chapter"),
     topic: value("topic"),
@@ -54,7 +55,7 @@ function quizRequest() {
 
 // What the server would refuse anyway, said next to the form before the round trip.
 function requestProblem(body) {
-  if (!body.doc_id) return "Choose an instrument.";
+  if (!body.doc) return "Choose an instrument.";
   if (!body.articles && !body.chapter && !body.topic) return "Give the articles, the chapter or the topic to draw on.";
   if (!body.types.length) return "Choose at least one item type.";
   if (!(body.n >= 1)) return "Ask for at least one item.";
@@ -134,8 +135,13 @@ function itemEditor(item, n) {
   return node;
 }
 
+// Tall enough to show a quoted provision without scrolling inside the box.
+function rowsFor(text, least = 2) {
+  return String(Math.min(8, Math.max(least, Math.ceil(text.length / 90))));
+}
+
 function textField(id, label, value, onEdit) {
-  const area = el("textarea", { id, rows: "2" });
+  const area = el("textarea", { id, rows: rowsFor(value) });
   area.value = value;
   area.addEventListener("input", () => onEdit(area.value));
   return el("div", { class: "field" }, el("label", { for: id }, label), area);
@@ -146,7 +152,7 @@ function textField(id, label, value, onEdit) {
 function optionsEditor(item, id) {
   const rows = item.options.map((option, i) => {
     const optionId = `${id}-option-${i + 1}`;
-    const text = el("input", { type: "text", id: optionId, "aria-label": `Option ${i + 1} text` });
+    const text = el("textarea", { id: optionId, rows: rowsFor(option.text, 1), "aria-label": `Option ${i + 1} text` });
     text.value = option.text;
     text.addEventListener("input", () => {
       option.text = text.value;

@@ -76,7 +76,7 @@ def test_the_download_holds_the_edits_and_not_the_dropped_item(page: Page, tmp_p
     with page.expect_download() as download_info:
         page.click("#quiz-download")
     download = download_info.value
-    assert download.suggested_filename.endswith(".gift")
+    assert download.suggested_filename.endswith(".gift.txt")
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     questions = gift.parse(saved.read_text(encoding="utf-8"))
