@@ -75,8 +75,7 @@ class InvalidQuestion(AdvisorError):
 
 
 class InvalidSelection(AdvisorError):
-    """A quiz request is malformed (an article range, a chapter, an item type) or selects no
-    provision of the index."""
+    """A quiz request is malformed (article range, item type, format) or selects no provision."""
 
 
 class ExportUnavailable(AdvisorError):

@@ -117,14 +117,16 @@ _NUMBER_SWAPS = {
 }  # fmt: skip
 _CONTRASTS: list[tuple[str, re.Pattern[str]]] = [
     ("shall not ↔ shall", re.compile(r"\bshall not\b")),
-    ("shall consider ↔ shall", re.compile(r"\bshall (?:consider|endeavour to)\b")),
+    # "shall consider adopting" becomes "shall adopt": the gerund is made a verb again.
+    ("shall consider ↔ shall", re.compile(r"\bshall (?:consider [a-z]+ing|endeavour to)\b")),
     ("a changed number", re.compile(r"\b(?:" + "|".join(_NUMBER_SWAPS) + r")\b", re.I)),
     (
         "a changed number",
         re.compile(r"(?<!article )(?<!articles )(?<!paragraph )(?<!chapter )(?<![\d.])\b\d{1,4}\b(?![.\d])"),
     ),
-    # "as may be necessary", "damage that may have been sustained": a possibility, not a permission.
-    ("may ↔ shall", re.compile(r"\bmay\b(?! be\b| have\b)")),
+    # "as may be necessary", "damage that may have been sustained": a possibility, not a
+    # permission; "may not refuse" already forbids.
+    ("may ↔ shall", re.compile(r"\bmay\b(?! be\b| have\b| not\b)")),
     # "Nothing ... shall prevent / affect / be construed": a saving clause reads the same with "may".
     (
         "shall ↔ may",
@@ -153,11 +155,9 @@ def falsified(statement: str, contrast: Contrast) -> str:
 
 def _changed(original: str) -> str:
     lowered = original.lower()
-    if (
-        lowered.startswith("shall not")
-        or lowered.startswith("shall consider")
-        or lowered.startswith("shall endeavour")
-    ):
+    if lowered.startswith("shall consider"):
+        return "shall " + _base_form(lowered.split()[-1])
+    if lowered.startswith("shall not") or lowered.startswith("shall endeavour"):
         return "shall"
     if lowered == "may":
         return "shall"
@@ -168,3 +168,14 @@ def _changed(original: str) -> str:
         return str(number * 2 if number < 1000 else number + 10)
     swapped = _NUMBER_SWAPS[lowered]
     return swapped.capitalize() if original[:1].isupper() else swapped
+
+
+def _base_form(gerund: str) -> str:
+    """ "adopting" → "adopt", "providing" → "provide", "transferring" → "transfer": the
+    spelling rules the treaties' gerunds after "shall consider" need."""
+    stem = gerund.removesuffix("ing")
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    if len(stem) <= 2 or re.search(r"[^aeiou][aeiou][cdgkszv]$|[^aeiou][aeiou]at$|ur$", stem):
+        return stem + "e"
+    return stem
