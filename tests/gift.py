@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 _ESCAPABLE = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n", "\\": "\\"}
 _FORMATS = ("html", "moodle", "plain", "markdown")
-_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_WEIGHT = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
 
 
 class GiftError(ValueError):
@@ -101,7 +101,7 @@ class _Text:
         return [*parts, rest]
 
     def startswith(self, markup: str) -> bool:
-        return self.find(markup) == 0 if len(self) >= len(markup) else False
+        return self.find(markup) == 0
 
     def plain(self) -> str:
         return "".join(self.chars).strip()
@@ -178,10 +178,10 @@ def _choices(answers: _Text) -> list[Answer]:
         if answers.chars[at] == "=":
             result.append(_answer(part, 1.0))
             continue
-        weight = _WEIGHT.match("".join(part.chars).lstrip())
+        # `%` has no escape, so the weight is read from the raw characters.
+        weight = _WEIGHT.match("".join(part.chars))
         if weight:
-            offset = len("".join(part.chars)) - len("".join(part.chars).lstrip()) + weight.end()
-            result.append(_answer(part[offset:], float(weight.group(1)) / 100))
+            result.append(_answer(part[weight.end() :], float(weight.group(1)) / 100))
         else:
             result.append(_answer(part, 0.0))
     if len(result) < 2:

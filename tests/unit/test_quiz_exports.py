@@ -40,7 +40,7 @@ ITEMS = [
     QuizItem(
         id="mc-1",
         type="multiple-choice",
-        question='Under Article 6(1)(b), which act {if any} is "procuring" a fraudulent document? Note: a=b ~ c # d & «guillemets»',
+        question='Under Article 6(1)(b), which act {if any} is "procuring" a fraudulent document? Note: a=b ~ c # d & «guillemets» *not* _this_ [x](y) <i>',
         options=[
             QuizOption(
                 text="%10% of the fee: a «financial benefit»",
@@ -91,7 +91,7 @@ ITEMS = [
     QuizItem(
         id="cls-1",
         type="classification",
-        question="Facts:\nA paid a guide to cross a border «الاتجار» 偷运移民.\nClassify the conduct.",
+        question="Facts:\n\nA paid a guide to cross a border «الاتجار» 偷运移民.\nClassify the conduct.",
         options=[
             QuizOption(
                 text="Smuggling of migrants",
@@ -131,7 +131,7 @@ ITEMS = [
         id="open-1",
         type="open",
         question="1) Explain why «偷运移民» differs from trafficking; cite the Protocol.",
-        answer="Smuggling needs no exploitation and ends at the border: 偷运移民 ≠ 贩运人口.",
+        answer="Smuggling needs no exploitation &amp; ends at the border: 偷运移民 ≠ 贩运人口.",
         source=_source("Article 3", "For the purposes of this Protocol"),
     ),
 ]
@@ -198,6 +198,40 @@ def test_gift_general_feedback_names_the_pinpoint_and_quote():
         source = BY_ID[item_id].source
         assert f"{PROTOCOL}, {source.provision}" in question.general_feedback
         assert f"“{source.quote}”" in question.general_feedback
+
+
+def test_gift_escapes_each_reserved_character_with_a_backslash():
+    raw = _text("gift")
+    assert r"which act \{if any\} is" in raw
+    assert r"Note\: a\=b \~ c \# d & «guillemets»" in raw
+    assert r"R&D with a back\\slash" in raw
+    assert r"Facts\:\n\nA paid a guide" in raw
+
+
+def test_gift_reader_reads_the_documentation_examples_as_documented():
+    """The reader itself, checked on examples from Moodle's GIFT documentation."""
+    choice, tf, essay, weighted = gift.parse(
+        "// comment\n"
+        "::Q2:: What's between orange and green in the spectrum?\n"
+        "{ =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }\n\n"
+        "Grant is buried in Grant's tomb.{FALSE#Wrong#Right}\n\n"
+        "How are you? {\n####We hope you're feeling well.\n}\n\n"
+        "1 + 2 \\= ?{~%50%3 =three ~four}\n"
+    )
+    assert (choice.name, choice.text, choice.kind) == (
+        "Q2",
+        "What's between orange and green in the spectrum?",
+        "multichoice",
+    )
+    assert [(a.text, a.weight, a.feedback) for a in choice.answers] == [
+        ("yellow", 1.0, "right; good!"),
+        ("red", 0.0, "wrong, it's yellow"),
+        ("blue", 0.0, "wrong, it's yellow"),
+    ]
+    assert (tf.kind, tf.truth, tf.wrong_feedback, tf.right_feedback) == ("truefalse", False, "Wrong", "Right")
+    assert (essay.kind, essay.general_feedback) == ("essay", "We hope you're feeling well.")
+    assert weighted.text == "1 + 2 = ?"
+    assert [(a.text, a.weight) for a in weighted.answers] == [("3", 0.5), ("three", 1.0), ("four", 0.0)]
 
 
 def test_gift_reader_rejects_unescaped_markup():
@@ -418,6 +452,16 @@ def test_docx_holds_questions_options_and_key_with_citation():
     assert "B. Providing a fraudulent travel document = an offence" in texts
     assert "1. Key: B. Providing a fraudulent travel document = an offence" in texts
     assert f"Source: {PROTOCOL}, Article 5 (binding treaty): “{BY_ID['tf-false'].source.quote}”" in texts
+
+
+def test_control_characters_left_by_a_pdf_text_layer_are_dropped_where_xml_forbids_them():
+    item = BY_ID["tf-false"]
+    source = item.source.model_copy(update={"quote": "Migrants shall not\x0cbecome liable\x01"})
+    quiz = QUIZ.model_copy(update={"items": [item.model_copy(update={"source": source})]})
+    feedback = ET.fromstring(export(quiz, "moodle-xml")[0]).findtext("question/generalfeedback/text", "")
+    assert "“Migrants shall notbecome liable”" in feedback
+    texts = [p.text for p in docx.Document(io.BytesIO(export(quiz, "docx")[0])).paragraphs]
+    assert any("“Migrants shall notbecome liable”" in text for text in texts)
 
 
 # --- All formats ------------------------------------------------------------------------------
