@@ -16,6 +16,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("new-conversation").addEventListener("click", newConversation);
   $("close-source").addEventListener("click", closeSource);
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") closeSource(); });
+  setUpTabs();
   loadInstruments();
   checkReady();
 });
@@ -43,6 +44,33 @@ async function loadInstruments() {
   for (const doc of await response.json()) {
     select.append(el("option", { value: doc.doc_id }, doc.short_title || doc.title));
   }
+}
+
+// The views (chat, Prepare Q&A) as WAI-ARIA tabs: one tab stop, arrow keys move between tabs.
+function setUpTabs() {
+  const tabs = [...document.querySelectorAll("[role='tab']")];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => selectTab(tab, tabs));
+    tab.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+      selectTab(next, tabs);
+      next.focus();
+    });
+  }
+}
+
+function selectTab(chosen, tabs) {
+  for (const tab of tabs) {
+    const selected = tab === chosen;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+  // The instrument filter and "New conversation" act on the chat only.
+  $("chat-controls").hidden = chosen.id !== "tab-chat";
 }
 
 function showBanner(text) {

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from advisor.config import Settings
 from evals.serving import advisor_serve
@@ -21,34 +19,10 @@ OUT_OF_SCOPE = "What is the penalty for migrant smuggling in Spain?"
 ANSWER_TIMEOUT_MS = 60_000
 
 
-def chromium_path() -> str:
-    """Debian's chromium; missing is a failure where CI requires the browser, a skip elsewhere."""
-    path = shutil.which("chromium")
-    if path:
-        return path
-    if os.environ.get("ADVISOR_REQUIRE_BROWSER"):
-        pytest.fail(
-            "chromium is not installed but ADVISOR_REQUIRE_BROWSER is set: "
-            "install Debian's 'chromium' package (scripts/setup does)"
-        )
-    pytest.skip(
-        "chromium is not installed (Debian package 'chromium'); set ADVISOR_REQUIRE_BROWSER=1 to fail instead"
-    )
-
-
 @pytest.fixture(scope="module")
 def server(corpus_index: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with advisor_serve(corpus_index.index_dir, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
