@@ -171,7 +171,7 @@ def multiple_choice_items(ctx: Context, provisions: list[SelectedProvision]) -> 
 def _provision_choices(ctx: Context, provisions: list[SelectedProvision]) -> list[Draft]:
     drafts = []
     for p in provisions:
-        pool = [_option_text(c) for q in _confusable(ctx, p) for c in q.clauses[:2]]
+        pool = [[_option_text(c) for q in tier for c in q.clauses[:2]] for tier in _confusable(ctx, p)]
         for clause in p.clauses[:2]:
             correct = _option_text(clause)
             if len(correct) < 40:
@@ -188,11 +188,15 @@ def _definition_choices(ctx: Context, provisions: list[SelectedProvision]) -> li
         found = [(c, d) for c in p.clauses if (d := forms.definition_in(c))]
         if not found:
             continue
+        near, siblings = _confusable(ctx, p)
         pool = [
-            forms.shortened(d.text, OPTION_CHARS)
-            for q in [p, *_confusable(ctx, p)]
-            for c in q.clauses
-            if (d := forms.definition_in(c))
+            [
+                forms.shortened(d.text, OPTION_CHARS)
+                for q in tier
+                for c in q.clauses
+                if (d := forms.definition_in(c))
+            ]
+            for tier in ([p, *near], siblings)
         ]
         for clause, definition in found:
             correct = forms.shortened(definition.text, OPTION_CHARS)
@@ -203,11 +207,16 @@ def _definition_choices(ctx: Context, provisions: list[SelectedProvision]) -> li
 
 
 def _choice(
-    ctx: Context, question: str, correct: str, pool: list[str], src: QuizSource, pin: str
+    ctx: Context, question: str, correct: str, pool: list[list[str]], src: QuizSource, pin: str
 ) -> Draft | None:
-    """A multiple-choice draft with `DISTRACTORS` options from `pool` that cannot pass for the key."""
-    candidates = [d for d in dict.fromkeys(pool) if _distinct(d, correct)]
-    ctx.rng.shuffle(candidates)
+    """A multiple-choice draft with `DISTRACTORS` options that cannot pass for the key, drawn
+    from `pool`'s tiers in order (the same instrument's provisions before a sibling
+    Protocol's, which a learner rules out by their subject alone)."""
+    candidates = []
+    for tier in pool:
+        fresh = [d for d in dict.fromkeys(tier) if _distinct(d, correct) and d not in candidates]
+        ctx.rng.shuffle(fresh)
+        candidates += fresh
     chosen: list[str] = []
     for candidate in candidates:
         if all(_distinct(candidate, other) for other in chosen):
@@ -236,8 +245,10 @@ def _option_text(clause: Clause) -> str:
     return forms.shortened(forms.first_sentence(plain(forms.body(clause))), OPTION_CHARS)
 
 
-def _confusable(ctx: Context, p: SelectedProvision) -> list[SelectedProvision]:
-    """Nearby articles of the same instrument, then the same article of sibling Protocols
+def _confusable(
+    ctx: Context, p: SelectedProvision
+) -> tuple[list[SelectedProvision], list[SelectedProvision]]:
+    """Nearby articles of the same instrument, and the same article of sibling Protocols
     (those supplementing the same Convention)."""
     number = _number(p.article)
     near = [
@@ -256,7 +267,7 @@ def _confusable(ctx: Context, p: SelectedProvision) -> list[SelectedProvision]:
         for q in ctx.library.of(doc)
         if q.article == p.article and q.annex == p.annex
     ]
-    return near + siblings
+    return near, siblings
 
 
 def _capital(text: str) -> str:
