@@ -35,7 +35,10 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory, embedder) -> Advisor:
 
 def test_an_edition_is_catalogued_with_its_language_and_english_original(bilingual):
     editions = {d.doc_id: (d.language, d.edition_of) for d in bilingual.documents}
-    assert editions == {"harbour-convention": ("en", ""), "harbour-convention-fr": ("fr", "harbour-convention")}
+    assert editions == {
+        "harbour-convention": ("en", ""),
+        "harbour-convention-fr": ("fr", "harbour-convention"),
+    }
 
 
 def test_one_provision_in_two_editions_is_cited_once(bilingual):
