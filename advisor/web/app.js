@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("close-source").addEventListener("click", closeSource);
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") closeSource(); });
   setUpTabs();
-  loadInstruments();
+  loadInstruments("instrument", "quiz-doc");
   checkReady();
 });
 
@@ -37,12 +37,14 @@ async function checkReady() {
   if (!response.ok) showBanner((await response.json()).detail || "The index is not loaded.");
 }
 
-async function loadInstruments() {
+// The indexed documents as options of each select named: the chat's filter, the quiz's instrument.
+async function loadInstruments(...selectIds) {
   const response = await fetch("/documents");
   if (!response.ok) return;
-  const select = $("instrument");
-  for (const doc of await response.json()) {
-    select.append(el("option", { value: doc.doc_id }, doc.short_title || doc.title));
+  const documents = await response.json();
+  for (const id of selectIds) {
+    const select = $(id);
+    for (const doc of documents) select.append(el("option", { value: doc.doc_id }, doc.short_title || doc.title));
   }
 }
 

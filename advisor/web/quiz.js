@@ -13,17 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   $("quiz-title").addEventListener("input", (event) => { if (quizState.quiz) quizState.quiz.title = event.target.value; });
   $("quiz-download").addEventListener("click", downloadQuiz);
-  loadQuizInstruments();
 });
-
-async function loadQuizInstruments() {
-  const response = await fetch("/documents");
-  if (!response.ok) return;
-  const select = $("quiz-doc");
-  for (const doc of await response.json()) {
-    select.append(el("option", { value: doc.doc_id }, doc.short_title || doc.title));
-  }
-}
 
 // Only the chosen scope's box is enabled, so Tab goes from the radio group straight to it.
 function enableChosenScope() {
