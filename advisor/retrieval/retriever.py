@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from advisor.config import Settings
 from advisor.index.embeddings import Embedder
 from advisor.index.lexical import LexicalIndex
@@ -36,6 +34,7 @@ from advisor.models import COMMENTARY, Chunk, Filters, ProvisionKey, Reason, is_
 from advisor.retrieval.candidates import CandidateScorer, Hit, ProvisionHit
 from advisor.retrieval.dense import DenseQuery, DenseSpace
 from advisor.retrieval.fusion import Fusion, Signals
+from advisor.retrieval.guidance import GuidanceRanking
 from advisor.retrieval.headnotes import Headnotes
 from advisor.retrieval.links import GuidanceLinks
 
@@ -56,9 +55,6 @@ _MUTATIS_MUTANDIS = "mutatis mutandis"
 #: Guidance units asked for ("what does the guide say about article 8?") lead the article
 #: they discuss, which is named too and would otherwise outrank them on similarity.
 _ASKED_GUIDANCE = 1.0
-_COMMENTARY_WORD = "commentar"
-#: The guidance explaining the leading article ranks right below it, like a bridging clause.
-_EXPLAINS_FACTOR = 0.99
 
 
 @dataclass
@@ -107,6 +103,9 @@ class Retriever:
             self._by_provision[chunk.provision].append(chunk)
         self._candidates = CandidateScorer(settings, lexical, headnotes, fusion, kinds, self._by_provision)
         self._links = GuidanceLinks(self._by_provision, kinds, instruments)
+        self._guidance = GuidanceRanking(
+            self._links, kinds, instruments, self.provision_chunks, self._all_hits
+        )
         #: Per Protocol, the provision applying its Convention "mutatis mutandis".
         self._bridges = {
             key.doc_id: key
@@ -137,7 +136,7 @@ class Retriever:
             for r in find_references(asked_text, self._instruments, default)
             if self._allowed_ref(r, filters)
         ]
-        guidance_asked = self._guidance_asked(references, asked_text, filters)
+        guidance_asked = self._guidance.asked(references, asked_text, filters)
         focus = self._instruments.focus(language.english_citations(text))
         query = self._query(text, language)
         english = query.space is self._space
@@ -160,11 +159,10 @@ class Retriever:
                 provision.reason = Reason.CARRIED
         ranked = sorted(provisions.values(), key=lambda p: -p.score)
         if not guidance_asked and all(is_binding(self._kinds.get(r.doc_id or "", "")) for r in references):
-            ranked = self._treaty_first(ranked, filters, query)
+            ranked = self._guidance.treaty_first(ranked, filters, query)
             if not references:  # a provision asked for by name is what is wanted, alone
-                ranked = self._with_explanation(
-                    ranked, filters, query, self._guidance_named(asked_text, filters)
-                )
+                named = self._guidance.named(asked_text, filters)
+                ranked = self._guidance.with_explanation(ranked, filters, query, named)
         ranked = self._with_bridge(ranked, focus, filters, query)
         ranked = self._with_cross_references(ranked, filters, query)
         ranked = self._one_edition(ranked)
@@ -289,30 +287,6 @@ class Retriever:
             ref.doc_id, ref.article
         )
 
-    def _guidance_named(self, text: str, filters: Filters) -> list[str]:
-        """Guidance documents the question names ("the guide", "the model law")."""
-        return [
-            d
-            for d in dict.fromkeys(m.doc_id for m in self._instruments.mentions(text))
-            if not is_binding(self._kinds.get(d, "")) and (not filters.doc_ids or d in filters.doc_ids)
-        ]
-
-    def _guidance_asked(self, refs: list[ProvisionRef], text: str, filters: Filters) -> list[ProvisionKey]:
-        """ "What does the Model Law commentary say on article 6 of the Protocol?": the units
-        of each guidance document named that discuss the treaty article named (only its
-        commentaries when the question asks for commentary)."""
-        guidance = self._guidance_named(text, filters)
-        keys = [
-            key
-            for r in refs
-            if r.doc_id and is_binding(self._kinds.get(r.doc_id, ""))
-            for doc in guidance
-            for key in self._links.discussing(doc, r.article, r.doc_id, r.paragraph)
-        ]
-        if _COMMENTARY_WORD in text.lower():
-            keys = [k for k in keys if k.article.endswith(COMMENTARY)] or keys
-        return list(dict.fromkeys(keys))
-
     def _one_edition(self, ranked: list[ProvisionHit]) -> list[ProvisionHit]:
         """A provision found in two language editions is one provision: the better-ranked
         edition stands for it."""
@@ -324,51 +298,6 @@ class Retriever:
                 seen.add(key)
                 kept.append(provision)
         return kept
-
-    def _with_explanation(
-        self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery, named: list[str]
-    ) -> list[ProvisionHit]:
-        """A leading treaty article is followed by the guidance unit naming it that is closest
-        to the question (from the guidance documents the question `named`, if any of theirs
-        names it): the obligation, then how UNODC explains it."""
-        if not ranked or not is_binding(self._kinds.get(ranked[0].key.doc_id, "")):
-            return ranked
-        lead = ranked[0]
-        explainers = [
-            k
-            for k in self._links.explaining(lead.key)
-            if filters.allows(self.provision_chunks(k)[0], self._kinds.get(k.doc_id, ""))
-        ]
-        if not explainers or any(p.reason == Reason.EXPLAINED for p in ranked[:1]):
-            return ranked
-        explainers = [k for k in explainers if k.doc_id in named] or explainers
-        closest = explainers[int(np.argmax(query.provision_cosines(explainers)))]
-        known = next((p for p in ranked if p.key == closest), None)
-        hits = self._all_hits(closest, known.hits if known else [], query)
-        where = f"{self._instruments.label(lead.key.doc_id)}, {lead.key.unit}"
-        explainer = ProvisionHit(closest, lead.score * _EXPLAINS_FACTOR, hits, Reason.EXPLAINS, where)
-        return [lead, explainer, *(p for p in ranked[1:] if p.key != closest)]
-
-    def _treaty_first(
-        self, ranked: list[ProvisionHit], filters: Filters, query: DenseQuery
-    ) -> list[ProvisionHit]:
-        """Guidance that leads yields first place to the treaty article it explains."""
-        if not ranked or is_binding(self._kinds.get(ranked[0].key.doc_id, "")):
-            return ranked
-        lead = ranked[0]
-        for key in self._links.discusses(lead.key):
-            chunks = self.provision_chunks(key)
-            if not chunks or not filters.allows(chunks[0], self._kinds.get(key.doc_id, "")):
-                continue
-            known = next((p for p in ranked if p.key == key), None)
-            hits = self._all_hits(key, known.hits if known else [], query)
-            explainer = f"{self._instruments.label(lead.key.doc_id)}, {lead.key.unit}"
-            if known and known.reason:
-                treaty = ProvisionHit(key, lead.score, hits, known.reason, known.referred_by)
-            else:
-                treaty = ProvisionHit(key, lead.score, hits, Reason.EXPLAINED, explainer)
-            return [treaty, *(p for p in ranked if p.key != key)]
-        return ranked
 
     def _allowed_ref(self, ref: ProvisionRef, filters: Filters) -> bool:
         if ref.doc_id is None:
