@@ -17,7 +17,7 @@ from advisor.errors import InvalidSelection, UnknownDocument
 from advisor.index.catalog import Catalog
 from advisor.ingest.loaders.base import page_at
 from advisor.ingest.structure import Segment
-from advisor.models import DocumentRecord, ProvisionKey, unit_label
+from advisor.models import COMMENTARY, DocumentRecord, ProvisionKey, unit_label
 
 #: Provisions a topic draws on: enough for a 20-item quiz without drifting off the topic.
 TOPIC_PROVISIONS = 8
@@ -172,7 +172,7 @@ def _in_articles(article: str, wanted: list[tuple[int, int] | str]) -> bool:
 
 
 def _is_commentary(article: str) -> bool:
-    return "commentary" in article.lower()
+    return article.endswith(COMMENTARY)
 
 
 def _in_chapter(chapter: str, wanted: str | None) -> bool:
